@@ -1,0 +1,49 @@
+"""pytest wiring: every code block in docs/*.md is a test (see tests/booktest.py)."""
+
+import json
+import os
+import platform
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from booktest import DOCS, sybil, tree_snapshot
+
+pytest_collect_file = sybil.pytest()
+
+
+def pytest_collection_finish(session):
+    """A whole-book run that collected no example from a chapter is an error,
+    never a silent pass (a mis-wired parser collects nothing and passes)."""
+    if session.config.args_source != pytest.Config.ArgsSource.TESTPATHS:
+        return  # a partial run (one file, -k ...) may legitimately omit chapters
+    collected = Counter(Path(item.path).name for item in session.items)
+    empty = [p.name for p in sorted(DOCS.glob("day*.md")) if not collected[p.name]]
+    if empty:
+        raise pytest.UsageError(f"no examples collected from: {', '.join(empty)}")
+
+
+def pytest_sessionstart(session):
+    session.config._tree_before = tree_snapshot()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Fail if the run left files in the work tree; record this run's figures."""
+    left = tree_snapshot() - session.config._tree_before
+    if left:
+        print(f"\nERROR: the test run left files in the tree: {sorted(left)}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    results = os.environ.get("BOOK_RESULTS")
+    if results:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        counts = {k: len(reporter.stats.get(k, [])) for k in ("passed", "failed", "skipped", "error")}
+        Path(results).parent.mkdir(parents=True, exist_ok=True)
+        Path(results).write_text(json.dumps({
+            "version": sys.version.split()[0],
+            "implementation": platform.python_implementation(),
+            "platform": sys.platform,
+            "left_files": sorted(left),
+            **counts,
+        }))

@@ -1,0 +1,121 @@
+"""The guard: no code block in the book escapes the suite.
+
+Sybil silently ignores what it does not recognise (a ``python3`` fence, a
+colon-fenced ``code-block``, a ``pycon`` block without ``>>>``). These tests
+read the chapters independently of Sybil and fail, naming file and line, on
+any block the suite would not run.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from booktest import ALLOWED, DOCS, EXECUTED, ROOT, sybil
+
+CHAPTERS = sorted(DOCS.glob("*.md"))
+FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
+CODE_DIRECTIVE = re.compile(r"^\{(code-block|code|sourcecode)\}\s*(?P<lang>\S*)")
+#: Longest line a `text` diagram may have: LaTeX does not wrap it in the PDF.
+TEXT_WIDTH = 78
+
+
+def fenced_blocks(path):
+    """Yield (line, language, start, end, lines) for every fenced code block.
+
+    Directive fences (```{tab-set}, ```{note} ...) are transparent: their
+    content is Markdown, so blocks nested in them are found too.
+    """
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    directives, i = [], 0
+    while i < len(lines):
+        m = FENCE.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        fence, info = m["fence"], m["info"]
+        if not info and directives and directives[-1][0] == fence[0] and len(fence) >= directives[-1][1]:
+            directives.pop()  # closes a directive fence
+            i += 1
+            continue
+        code = CODE_DIRECTIVE.match(info)
+        if info.startswith("{") and not code:
+            directives.append((fence[0], len(fence)))
+            i += 1
+            continue
+        language = code["lang"] if code else info.split()[0] if info else ""
+        close = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        j = i + 1
+        while j < len(lines) and not close.match(lines[j]):
+            j += 1
+        yield i + 1, language, offsets[i], offsets[min(j + 1, len(lines))], lines[i + 1 : j]
+        i = j + 1
+
+
+def report(problems):
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
+
+
+def where(path, line):
+    return f"{path.relative_to(ROOT)}:{line}"
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_every_block_runs(path):
+    """Every block has an allowed language, and every executable one is collected."""
+    regions = [region for _, region in sybil.parse(path).regions]
+    problems = []
+    for line, language, start, end, body in fenced_blocks(path):
+        if language not in ALLOWED:
+            problems.append(
+                f"{where(path, line)}: fence language {language!r} is not one of "
+                f"{', '.join(ALLOWED)} (Sybil would silently ignore it)"
+            )
+        elif language in EXECUTED and not any(start <= r.start < end for r in regions):
+            problems.append(f"{where(path, line)}: this {language} block is never run")
+        elif language == "text":
+            for n, text in enumerate(body, line + 1):
+                if len(text.rstrip("\n")) > TEXT_WIDTH:
+                    problems.append(
+                        f"{where(path, n)}: text line longer than {TEXT_WIDTH} "
+                        "characters is cut off in the PDF"
+                    )
+    report(problems)
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_no_silently_ignored_forms(path):
+    """Forms that look like tests but are not: colon-fenced code blocks and
+    skips without a condition and a reason."""
+    problems = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if re.match(r"^\s*:{3,}\s*\{(code-block|code|sourcecode)\}", line):
+            problems.append(f"{where(path, n)}: a colon-fenced code block is never run; use ``` fences")
+        if re.match(r"^\s*%\s*skip\b", line):
+            problems.append(f"{where(path, n)}: write skips as <!-- skip: ... --> comments")
+        for skip in re.findall(r"<!--\s*skip:\s*(.*?)\s*-->", line):
+            if skip != "end" and not re.fullmatch(r"(next|start) if\(.*,\s*reason=(['\"]).+\2\)", skip):
+                problems.append(
+                    f"{where(path, n)}: a skip must be `next if(CONDITION, reason=\"...\")` "
+                    f"(or `start if(...)` ... `end`); got {skip!r}"
+                )
+    report(problems)
+
+
+def test_every_example_is_shown_and_run():
+    """Each program in examples/ is included in a chapter and run by a console block."""
+    text = "\n".join(p.read_text(encoding="utf-8") for p in CHAPTERS)
+    examples = sorted(p for p in (ROOT / "examples").rglob("*.py") if not p.name.startswith("_"))
+    problems = []
+    for example in examples:
+        rel = example.relative_to(ROOT).as_posix()
+        if f"{{literalinclude}} ../{rel}" not in text:
+            problems.append(f"{rel}: not shown in any chapter (```{{literalinclude}} ../{rel})")
+        if not re.search(rf"^\$ python .*{re.escape(rel)}", text, re.MULTILINE):
+            problems.append(f"{rel}: not run by any console block ($ python {rel})")
+    report(problems)
