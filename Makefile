@@ -18,7 +18,7 @@ NAME := ten-days-inside-cpython
 TEX_PACKAGES := texlive-xetex texlive-latex-recommended texlive-latex-extra \
 	texlive-fonts-recommended latexmk fonts-dejavu-core
 
-.PHONY: help book html epub pdf serve test test-quick epubcheck venv lock clean
+.PHONY: help book html epub pdf serve test test-quick epubcheck venv pyodide lock clean
 
 help:
 	@echo "make book        HTML, EPUB and PDF in $(BUILD)/ (warnings are errors)"
@@ -79,11 +79,27 @@ epubcheck: epub
 serve: venv
 	$(VPY) -m sphinx_autobuild docs $(BUILD)/html -c . --watch conf.py --watch examples
 
-test: venv
-	$(VPY) tests/matrix.py
+# CPython 3.14 and 3.15 as WebAssembly (Pyodide, from npm) and the pure-Python
+# wheels the suite needs inside them. Without Node.js these are not installed,
+# and `make test` reports 3.14 and 3.15 as not found (an error under CI).
+PYODIDE := tests/pyodide/node_modules/.package-lock.json
+SITE := _build/pyodide/site/.done
+$(PYODIDE): tests/pyodide/package-lock.json
+	npm ci --prefix tests/pyodide --no-audit --no-fund --loglevel=error
+$(SITE): requirements/test.txt | venv
+	rm -rf _build/pyodide
+	$(VPY) -m pip download -q --only-binary=:all: --platform any --implementation py \
+	  --python-version 3.14 -r requirements/test.txt -d _build/pyodide/wheels
+	$(VPY) -c "import glob, zipfile; [zipfile.ZipFile(w).extractall('_build/pyodide/site') \
+	  for w in glob.glob('_build/pyodide/wheels/*.whl')]"
+	@touch $@
+pyodide: $(if $(shell command -v npm),$(PYODIDE) $(SITE))
+
+test: venv pyodide
+	$(VPY) tests/matrix.py $(ARGS)
 
 test-quick: venv
-	$(VPY) -m pytest
+	$(VPY) -m pytest $(ARGS)
 
 # Re-pin every package of the docs stack after editing requirements/docs.in.
 lock:

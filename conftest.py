@@ -4,6 +4,7 @@ import json
 import os
 import platform
 import sys
+import sysconfig
 from collections import Counter
 from pathlib import Path
 
@@ -42,8 +43,10 @@ def pytest_sessionfinish(session, exitstatus):
         Path(results).parent.mkdir(parents=True, exist_ok=True)
         Path(results).write_text(json.dumps({
             "version": sys.version.split()[0],
+            "sys.version": sys.version,
             "implementation": platform.python_implementation(),
-            "platform": sys.platform,
+            "build": "free-threaded" if sysconfig.get_config_var("Py_GIL_DISABLED") else "default",
+            "platform": f"{sys.platform}-{platform.machine()}",
             "left_files": sorted(left),
             **counts,
         }))
