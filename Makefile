@@ -96,7 +96,7 @@ $(SITE): requirements/test.txt | venv
 pyodide: $(if $(shell command -v npm),$(PYODIDE) $(SITE))
 
 test: venv pyodide
-	$(VPY) tests/matrix.py $(ARGS)
+	$(VPY) tests/matrix.py --only="$(ONLY)" $(ARGS)
 
 test-quick: venv
 	$(VPY) -m pytest $(ARGS)

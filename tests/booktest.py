@@ -19,6 +19,7 @@ import runpy
 import shlex
 import sys
 import traceback
+from types import SimpleNamespace
 from pathlib import Path
 
 from sybil import Sybil
@@ -35,7 +36,10 @@ ALLOWED = EXECUTED + ("text",)
 
 
 class PyconParser:
-    """```pycon fences: every ``>>>`` example is a doctest example."""
+    """```pycon fences: an interactive session, checked like a doctest.
+
+    The whole block is one example (so a `skip: next` gate covers all of it);
+    a failure names the line of the ``>>>`` that went wrong."""
 
     def __init__(self, optionflags=FLAGS):
         self.blocks = CodeBlockParser("pycon")
@@ -43,9 +47,23 @@ class PyconParser:
 
     def __call__(self, document):
         for block in self.blocks(document):
-            for region in self.doctests(block.parsed, document.path):
-                region.adjust(block, block.parsed)
-                yield region
+            body = document.text.count("\n", 0, block.start) + 2  # first line inside
+            block.parsed = [
+                (body + region.parsed.lineno, region)
+                for region in self.doctests(block.parsed, document.path)
+            ]
+            block.evaluator = self.evaluate
+            if block.parsed:
+                yield block
+
+    def evaluate(self, example):
+        for line, region in example.parsed:
+            step = SimpleNamespace(parsed=region.parsed, namespace=example.namespace,
+                                   path=example.path)
+            failure = region.evaluator(step)
+            if failure:
+                return f"at line {line}:\n{failure}"
+        return None
 
 
 class ConsoleParser:

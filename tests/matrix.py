@@ -7,9 +7,10 @@ to _build/test/ENV.json (see conftest.py); this script ends with one line per
 interpreter and the supported versions it did not find. With CI set, a
 missing interpreter is an error.
 
-Usage: python tests/matrix.py [PYTEST ARGS...]
+Usage: python tests/matrix.py [--only='3.14t pyodide-3.15'] [PYTEST ARGS...]
 """
 
+import argparse
 import json
 import os
 import shutil
@@ -20,19 +21,26 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "_build" / "test"
-NATIVE = ["3.10", "3.11", "3.12", "3.13"]
-PYODIDE = ["3.14", "3.15"]
-PYODIDE_DIR = ROOT / "tests" / "pyodide"
+SUPPORTED = ["3.10", "3.11", "3.12", "3.13", "3.14", "3.15"]
+#: Native interpreters looked for as pythonX.Y on PATH (3.14t: free-threaded).
+NATIVE = SUPPORTED + ["3.14t"]
+#: CPython compiled to WebAssembly, run under Node (tests/pyodide/).
+PYODIDE = ["pyodide-3.14", "pyodide-3.15"]
 SITE = ROOT / "_build" / "pyodide" / "site"
 
 
-def env_name(version):
-    return "py" + version.replace(".", "")
+def env_name(target):
+    """py310 ... py314t for native runs, pyodide314 for WebAssembly ones."""
+    if target in PYODIDE:
+        return "pyodide" + target.removeprefix("pyodide-").replace(".", "")
+    return "py" + target.replace(".", "")
 
 
-def find_pyodide(version):
-    """Why Pyodide `version` cannot run here, or None if it can."""
-    package = PYODIDE_DIR / "node_modules" / f"pyodide{env_name(version)[2:]}"
+def why_missing(target):
+    """Why `target` cannot run here, or None if it can."""
+    if target in NATIVE:
+        return None if shutil.which(f"python{target}") else f"no python{target} on PATH"
+    package = ROOT / "tests" / "pyodide" / "node_modules" / env_name(target)
     if not shutil.which("node"):
         return "Node.js is not installed"
     if not package.exists():
@@ -42,26 +50,42 @@ def find_pyodide(version):
     return None
 
 
-def main(pytest_args):
-    native = [v for v in NATIVE if shutil.which(f"python{v}")]
-    missing = [f"CPython {v} (no python{v} on PATH)" for v in NATIVE if v not in native]
-    wasm = []
-    for version in PYODIDE:
-        why = find_pyodide(version)
-        if why:
-            missing.append(f"Pyodide {version} ({why})")
-        else:
-            wasm.append(version)
+def choose(only):
+    """The runs to make, and what is missing. By default every supported
+    version must run, natively or as Pyodide; --only names exact targets."""
+    if only:
+        unknown = sorted(set(only) - set(NATIVE + PYODIDE))
+        if unknown:
+            sys.exit(f"unknown interpreter {unknown}; choose from {NATIVE + PYODIDE}")
+        return ([t for t in only if not why_missing(t)],
+                [f"{t} ({why_missing(t)})" for t in only if why_missing(t)])
+    runs = [t for t in NATIVE + PYODIDE if not why_missing(t)]
+    covered = {t.removeprefix("pyodide-") for t in runs}
+    missing = []
+    for version in SUPPORTED:
+        if version not in covered:
+            reasons = [why_missing(t) for t in (version, f"pyodide-{version}") if t in NATIVE + PYODIDE]
+            missing.append(f"{version} ({'; '.join(reasons)})")
+    return runs, missing
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description="Run the suite on every supported CPython.")
+    parser.add_argument("--only", default="", help="space-separated targets, e.g. '3.14t'")
+    options, pytest_args = parser.parse_known_args(argv)
+    targets, missing = choose(options.only.split())
+    native = [t for t in targets if t in NATIVE]
+    wasm = [t for t in targets if t in PYODIDE]
     shutil.rmtree(RESULTS, ignore_errors=True)
     RESULTS.mkdir(parents=True)
 
     start = time.monotonic()
     runs = {}
-    for version in wasm:
-        env = env_name(version)
+    for target in wasm:
+        env = env_name(target)
         log = open(RESULTS / f"{env}.log", "w")
         node = ["node", "--experimental-wasm-stack-switching", "tests/pyodide/run.mjs"]
-        runs[env] = (subprocess.Popen(node + [env[2:]] + pytest_args, cwd=ROOT,
+        runs[env] = (subprocess.Popen(node + [env[7:]] + pytest_args, cwd=ROOT,
                                       stdout=log, stderr=subprocess.STDOUT), log)
     status = 0
     if native:
@@ -81,21 +105,21 @@ def main(pytest_args):
     for env in [env_name(v) for v in native + wasm]:
         path = RESULTS / f"{env}.json"
         if not path.exists():
-            print(f"  {env:6} no result: the run ended before pytest finished (see above)")
+            print(f"  {env:10} no result: the run ended before pytest finished (see above)")
             status = status or 1
             continue
         r = json.loads(path.read_text())
         print(
-            f"  {env:6} {r['implementation']} {r['version']:<10} {r['platform']:<18}"
+            f"  {env:10} {r['implementation']} {r['version']:<10} {r['platform']:<18}"
             f" passed {r['passed']:>3}  failed {r['failed']:>3}  skipped {r['skipped']:>3}"
             + (f"  errors {r['error']}" if r["error"] else "")
         )
     for what in missing:
         print(f"  not found: {what}")
-    if missing and os.environ.get("CI"):
-        print("ERROR: CI is set, and every supported interpreter must run there.")
+    if missing and (os.environ.get("CI") or options.only):
+        print("ERROR: a required interpreter is missing (CI is set, or --only named it).")
         status = status or 2
-    if not native and not wasm:
+    if not targets:
         print("ERROR: no supported interpreter found; nothing was tested.")
         status = status or 2
     return status

@@ -76,6 +76,8 @@ def test_every_block_runs(path):
                 f"{where(path, line)}: fence language {language!r} is not one of "
                 f"{', '.join(ALLOWED)} (Sybil would silently ignore it)"
             )
+        elif language == "python" and "".join(body).lstrip().startswith(">>>"):
+            problems.append(f"{where(path, line)}: an interactive session belongs in a pycon block")
         elif language in EXECUTED and not any(start <= r.start < end for r in regions):
             problems.append(f"{where(path, line)}: this {language} block is never run")
         elif language == "text":

@@ -21,7 +21,7 @@ try {
       HOME: "/home/pyodide",
       PYTHONDONTWRITEBYTECODE: "1",
       PYTHONHASHSEED: process.env.PYTHONHASHSEED ?? String(Math.floor(Math.random() * 4294967295)),
-      BOOK_RESULTS: `/book/_build/test/py${tag}.json`,
+      BOOK_RESULTS: `/book/_build/test/pyodide${tag}.json`,
       ...(process.env.CI ? { CI: process.env.CI } : {}),
     },
   });
