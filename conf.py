@@ -4,9 +4,12 @@ Built with ``python -m sphinx -M FORMAT docs _build -c .`` (see the Makefile),
 so the chapters live in ``docs/`` and URLs have no ``/docs/`` prefix.
 """
 
+import json
 import os
+from pathlib import Path
 
 from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 project = "Ten Days Inside CPython"
@@ -119,5 +122,61 @@ def _is_component(name):
     )
 
 
+VERIFIED = Path(__file__).resolve().parent / "docs" / "verified.json"
+
+
+def _verified():
+    """The last passing full `make test` run (written by tests/matrix.py)."""
+    return json.loads(VERIFIED.read_text()) if VERIFIED.exists() else {"chapters": {}}
+
+
+def _interpreter(run):
+    build = " free-threaded" if run["build"] == "free-threaded" else ""
+    wasm = " (WebAssembly)" if run["platform"].startswith("emscripten") else ""
+    return f"{run['version']}{build}{wasm}"
+
+
+class VerifiedOn(SphinxDirective):
+    """``{verified-on}``: one line near the top of a day saying where its
+    examples last passed, from docs/verified.json."""
+
+    def run(self):
+        self.env.note_dependency(str(VERIFIED))
+        data = _verified()
+        if self.env.docname + ".md" not in data["chapters"]:
+            return self.parse_text_to_nodes("*Not verified yet: run `make test`.*")
+        versions = ", ".join(_interpreter(run) for run in data["interpreters"])
+        return self.parse_text_to_nodes(
+            f"*Every example on this page passed on CPython {versions}, "
+            f"on {data['date']} ({{doc}}`details <verified>`).*"
+        )
+
+
+class VerifiedTable(SphinxDirective):
+    """``{verified-table}``: the interpreters of the last full run, and the
+    examples passed and skipped per day on each of them."""
+
+    def run(self):
+        self.env.note_dependency(str(VERIFIED))
+        data = _verified()
+        runs = data.get("interpreters", [])
+        lines = [
+            f"Last full run: {data.get('date', 'never')}.", "",
+            "| Interpreter | Implementation | Build | Platform |", "| --- | --- | --- | --- |",
+            *(f"| {r['version']} | {r['implementation']} | {r['build']} | {r['platform']} |"
+              for r in runs),
+            "", "Examples passed / skipped, per day and interpreter:", "",
+            "| Day | " + " | ".join(r["version"] for r in runs) + " |",
+            "| --- |" + " --- |" * len(runs),
+        ]
+        for name, chapter in data["chapters"].items():
+            cells = (chapter["results"][r["env"]] for r in runs)
+            lines.append(f"| {{doc}}`{name[:-3]}` | "
+                         + " | ".join(f"{c['passed']} / {c['skipped']}" for c in cells) + " |")
+        return self.parse_text_to_nodes("\n".join(lines))
+
+
 def setup(app):
     app.add_post_transform(Linearize)
+    app.add_directive("verified-on", VerifiedOn)
+    app.add_directive("verified-table", VerifiedTable)

@@ -5,14 +5,16 @@ import os
 import platform
 import sys
 import sysconfig
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
 
-from booktest import DOCS, sybil, tree_snapshot
+from booktest import DOCS, fingerprint, sybil, tree_snapshot
 
 pytest_collect_file = sybil.pytest()
+#: Outcomes per chapter, e.g. {"day01-execution-model.md": Counter(passed=70)}
+OUTCOMES = defaultdict(Counter)
 
 
 def pytest_collection_finish(session):
@@ -26,27 +28,41 @@ def pytest_collection_finish(session):
         raise pytest.UsageError(f"no examples collected from: {', '.join(empty)}")
 
 
+def pytest_runtest_logreport(report):
+    path = report.nodeid.split("::")[0]
+    if path.startswith("docs/") and (report.when == "call" or report.outcome != "passed"):
+        OUTCOMES[path.removeprefix("docs/")][report.outcome] += 1
+
+
 def pytest_sessionstart(session):
     session.config._tree_before = tree_snapshot()
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """Fail if the run left files in the work tree; record this run's figures."""
+    """Fail if the run left files in the work tree; record this run's figures
+    (for `make test`'s summary and the book's "Verified on" page)."""
     left = tree_snapshot() - session.config._tree_before
     if left:
         print(f"\nERROR: the test run left files in the tree: {sorted(left)}")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
     results = os.environ.get("BOOK_RESULTS")
-    if results:
-        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-        counts = {k: len(reporter.stats.get(k, [])) for k in ("passed", "failed", "skipped", "error")}
-        Path(results).parent.mkdir(parents=True, exist_ok=True)
-        Path(results).write_text(json.dumps({
-            "version": sys.version.split()[0],
-            "sys.version": sys.version,
-            "implementation": platform.python_implementation(),
-            "build": "free-threaded" if sysconfig.get_config_var("Py_GIL_DISABLED") else "default",
-            "platform": f"{sys.platform}-{platform.machine()}",
-            "left_files": sorted(left),
-            **counts,
-        }))
+    if not results:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    counts = {k: len(reporter.stats.get(k, [])) for k in ("passed", "failed", "skipped", "error")}
+    Path(results).parent.mkdir(parents=True, exist_ok=True)
+    Path(results).write_text(json.dumps({
+        "version": sys.version.split()[0],
+        "sys.version": sys.version,
+        "implementation": platform.python_implementation(),
+        "build": "free-threaded" if sysconfig.get_config_var("Py_GIL_DISABLED") else "default",
+        "platform": f"{sys.platform}-{platform.machine()}",
+        "complete": session.config.args_source == pytest.Config.ArgsSource.TESTPATHS
+                    and not session.config.option.keyword and not session.config.option.markexpr,
+        "left_files": sorted(left),
+        "chapters": {
+            name: {**outcome, "fingerprint": fingerprint(DOCS / name)}
+            for name, outcome in sorted(OUTCOMES.items())
+        },
+        **counts,
+    }, indent=1))

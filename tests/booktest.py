@@ -12,6 +12,7 @@ adds the two block kinds Sybil has no parser for:
 
 import contextlib
 import doctest
+import hashlib
 import io
 import os
 import re
@@ -145,6 +146,14 @@ def run_python(command):
         sys.argv[:], sys.path[:] = saved[0], saved[1]
         os.chdir(saved[2])
     return out.getvalue()
+
+
+def fingerprint(path):
+    """A short hash of a chapter's examples: it changes whenever one is added,
+    removed or edited (the "Verified on" page records it)."""
+    document = sybil.parse(Path(path))
+    examples = "".join(document.text[r.start : r.end] for _, r in document.regions)
+    return hashlib.sha256(examples.encode("utf-8")).hexdigest()[:12]
 
 
 def tree_snapshot():

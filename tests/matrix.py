@@ -74,6 +74,11 @@ def main(argv):
     parser.add_argument("--only", default="", help="space-separated targets, e.g. '3.14t'")
     options, pytest_args = parser.parse_known_args(argv)
     targets, missing = choose(options.only.split())
+    # A full run (every version, whole suite) rewrites the "Verified on" data
+    # when it passes; under CI the committed data must already be current.
+    full = not options.only and not pytest_args and not missing
+    if full and not os.environ.get("CI"):
+        os.environ["BOOK_REWRITING_VERIFIED"] = "1"
     native = [t for t in targets if t in NATIVE]
     wasm = [t for t in targets if t in PYODIDE]
     shutil.rmtree(RESULTS, ignore_errors=True)
@@ -114,6 +119,8 @@ def main(argv):
             f" passed {r['passed']:>3}  failed {r['failed']:>3}  skipped {r['skipped']:>3}"
             + (f"  errors {r['error']}" if r["error"] else "")
         )
+    if full and status == 0 and not os.environ.get("CI"):
+        write_verified(targets)
     for what in missing:
         print(f"  not found: {what}")
     if missing and (os.environ.get("CI") or options.only):
@@ -123,6 +130,32 @@ def main(argv):
         print("ERROR: no supported interpreter found; nothing was tested.")
         status = status or 2
     return status
+
+
+def write_verified(targets):
+    """Record this passing full run in docs/verified.json (the "Verified on"
+    page); the file is rewritten only when something other than the date changed."""
+    runs = {env_name(t): json.loads((RESULTS / f"{env_name(t)}.json").read_text()) for t in targets}
+    if not all(r["complete"] for r in runs.values()):
+        return
+    keys = ("version", "sys.version", "implementation", "build", "platform")
+    data = {
+        "date": time.strftime("%Y-%m-%d"),
+        "interpreters": [{"env": env, **{k: r[k] for k in keys}} for env, r in runs.items()],
+        "chapters": {
+            name: {
+                "fingerprint": chapter["fingerprint"],
+                "results": {env: {k: r["chapters"][name].get(k, 0) for k in ("passed", "skipped")}
+                            for env, r in runs.items()},
+            }
+            for name, chapter in next(iter(runs.values()))["chapters"].items()
+        },
+    }
+    path = ROOT / "docs" / "verified.json"
+    old = json.loads(path.read_text()) if path.exists() else {}
+    if {**old, "date": None} != {**data, "date": None}:
+        path.write_text(json.dumps(data, indent=1) + "\n")
+        print(f"\nUpdated {path.relative_to(ROOT)} from this run: commit it.")
 
 
 if __name__ == "__main__":

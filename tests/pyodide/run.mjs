@@ -23,6 +23,7 @@ try {
       PYTHONHASHSEED: process.env.PYTHONHASHSEED ?? String(Math.floor(Math.random() * 4294967295)),
       BOOK_RESULTS: `/book/_build/test/pyodide${tag}.json`,
       ...(process.env.CI ? { CI: process.env.CI } : {}),
+      ...(process.env.BOOK_REWRITING_VERIFIED ? { BOOK_REWRITING_VERIFIED: "1" } : {}),
     },
   });
 } catch (err) {
