@@ -112,8 +112,11 @@ class Linearize(SphinxPostTransform):
                 else:
                     flat += item
             tab_set.replace_self(flat)
+            flat["classes"] = ["version-variants"]  # replace_self copied sd-tab-set
         for dropdown in list(self.document.findall(_is_component("dropdown"))):
-            dropdown.replace_self(nodes.container("", *dropdown.children, classes=["dropdown"]))
+            flat = nodes.container("", *dropdown.children)
+            dropdown.replace_self(flat)
+            flat["classes"] = ["solution"]
 
 
 def _is_component(name):

@@ -119,6 +119,13 @@ def main(argv):
             f" passed {r['passed']:>3}  failed {r['failed']:>3}  skipped {r['skipped']:>3}"
             + (f"  errors {r['error']}" if r["error"] else "")
         )
+    totals = [json.loads((RESULTS / f"{env_name(t)}.json").read_text())
+              for t in targets if (RESULTS / f"{env_name(t)}.json").exists()]
+    total = (f"Total: {sum(r['passed'] for r in totals)} passed, "
+             f"{sum(r['failed'] + r['error'] for r in totals)} failed, "
+             f"{sum(r['skipped'] for r in totals)} skipped")
+    (RESULTS / "total.txt").write_text(total + "\n")
+    print(total)
     if full and status == 0 and not os.environ.get("CI"):
         write_verified(targets)
     for what in missing:
