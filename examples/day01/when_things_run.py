@@ -33,9 +33,11 @@ print("same code object:", handler.__code__ in module_code.co_consts)
 print("call:")
 handler()
 
-# A syntax error anywhere in a module stops it before line 1 runs.
-BROKEN = 'print("line 1 ran")\ndef later():\n    return )\n'
+# A syntax error anywhere in a module stops it before line 1 runs:
+# executing the source text raises before the first statement executes.
+BROKEN = 'ran.append(1)\ndef later():\n    return )\n'
+ran = []
 try:
-    compile(BROKEN, "broken.py", "exec")
+    exec(BROKEN, {"ran": ran})
 except SyntaxError as exc:
-    print("SyntaxError at line", exc.lineno, "- nothing ran")
+    print("SyntaxError at line", exc.lineno, "- line 1 ran:", bool(ran))
