@@ -11,6 +11,7 @@ adds the two block kinds Sybil has no parser for:
 """
 
 import contextlib
+import copy
 import doctest
 import hashlib
 import io
@@ -20,12 +21,14 @@ import runpy
 import shlex
 import sys
 import traceback
+from unittest import SkipTest
 from types import SimpleNamespace
 from pathlib import Path
 
 from sybil import Sybil
 from sybil.evaluators.doctest import DocTestEvaluator
 from sybil.parsers.abstract import DocTestStringParser
+from sybil.evaluators.skip import Skipper
 from sybil.parsers.myst import CodeBlockParser, PythonCodeBlockParser, SkipParser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,6 +159,154 @@ def fingerprint(path):
     return hashlib.sha256(examples.encode("utf-8")).hexdigest()[:12]
 
 
+FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
+CODE_DIRECTIVE = re.compile(r"^\{(code-block|code|sourcecode)\}\s*(?P<lang>\S*)")
+
+
+def fenced_blocks(path):
+    """Yield (line, language, start, end, lines) for every fenced code block.
+
+    Directive fences (```{tab-set}, ```{note} ...) are transparent: their
+    content is Markdown, so blocks nested in them are found too.
+    """
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    directives, i = [], 0
+    while i < len(lines):
+        m = FENCE.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        fence, info = m["fence"], m["info"]
+        if not info and directives and directives[-1][0] == fence[0] and len(fence) >= directives[-1][1]:
+            directives.pop()  # closes a directive fence
+            i += 1
+            continue
+        code = CODE_DIRECTIVE.match(info)
+        if info.startswith("{") and not code:
+            directives.append((fence[0], len(fence)))
+            i += 1
+            continue
+        language = code["lang"] if code else info.split()[0] if info else ""
+        close = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        j = i + 1
+        while j < len(lines) and not close.match(lines[j]):
+            j += 1
+        yield i + 1, language, offsets[i], offsets[min(j + 1, len(lines))], lines[i + 1 : j]
+        i = j + 1
+
+
+# --- Claims -----------------------------------------------------------------
+# A claim is a colon-fenced {claim} directive (rendered by bookext.py); its
+# proofs are the executable blocks after it, up to the next claim or heading.
+
+CLAIM = re.compile(r"^:::\{claim\}\s+(?P<id>\S+)\s*$")
+KINDS = {"guarantee": "language guarantee", "detail": "CPython implementation detail",
+         "version": "version-specific"}
+SUPPORTED = ["3.10", "3.11", "3.12", "3.13", "3.14", "3.15"]
+
+
+def parse_versions(text):
+    """'3.10+', '3.12-3.13', '3.11', or a comma-separated mix -> ['3.12', ...]."""
+    minor = [int(v.split(".")[1]) for v in SUPPORTED]
+    chosen = set()
+    for part in text.replace(" ", "").split(","):
+        if part.endswith("+"):
+            low = int(part[:-1].split(".")[1])
+            chosen.update(m for m in minor if m >= low)
+        elif "-" in part:
+            low, high = (int(p.split(".")[1]) for p in part.split("-"))
+            chosen.update(m for m in minor if low <= m <= high)
+        elif part in SUPPORTED:
+            chosen.add(int(part.split(".")[1]))
+        else:
+            raise ValueError(f"bad versions {text!r}: use 3.10+, 3.12-3.13 or 3.11")
+    return [f"3.{m}" for m in sorted(chosen)]
+
+
+def claims(path):
+    """Every claim in a chapter: dicts with id, kind, versions, line, proofs
+    (the first lines of its proof blocks) and problems (what is malformed)."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    blocks = [(line, lang) for line, lang, *_ in fenced_blocks(Path(path))]
+    found = []
+    for n, text in enumerate(lines, 1):
+        m = CLAIM.match(text)
+        if m:
+            options = {}
+            for option in lines[n:n + 3]:
+                o = re.match(r"^:(\w+):\s*(.*)$", option)
+                if o:
+                    options[o[1]] = o[2].strip()
+            claim = {"id": m["id"], "line": n, "kind": options.get("kind"),
+                     "versions": [], "proofs": [], "problems": []}
+            if claim["kind"] not in KINDS:
+                claim["problems"].append(f":kind: must be one of {', '.join(KINDS)}")
+            try:
+                claim["versions"] = parse_versions(options.get("versions", ""))
+            except ValueError as error:
+                claim["problems"].append(str(error))
+            found.append(claim)
+        elif re.match(r"^#{1,6} ", text) and found:
+            found.append({"id": None, "line": n})  # a heading ends the last claim
+    ends = [c["line"] for c in found[1:]] + [len(lines) + 1]
+    result = []
+    for claim, end in zip(found, ends):
+        if claim["id"]:
+            claim["proofs"] = [line for line, lang in blocks
+                               if claim["line"] < line < end and lang in EXECUTED]
+            result.append(claim)
+    return result
+
+
+#: Outcome of every example in this run: {("day01-....md", line): "passed"}.
+OUTCOMES = {}
+
+
+class ProbingSkipper(Skipper):
+    """Sybil's skipper, plus a probe: an example gated away from this version
+    is still run, in a copy of the namespace. If it passes here, the gate is
+    unnecessary and the example fails, saying so. A gate whose reason says
+    "not probed" is exempt (for blocks that would crash this interpreter)."""
+
+    def evaluate_other_example(self, example):
+        state = self.state_for(example)
+        skip = state.exception
+        unnecessary = None
+        if state.active and skip is not None and "not probed" not in str(skip):
+            if getattr(state, "probe_namespace", None) is None:
+                state.probe_namespace = dict(example.namespace)
+            probe = copy.copy(example)
+            probe.namespace = state.probe_namespace
+            try:
+                with contextlib.redirect_stdout(io.StringIO()), \
+                        contextlib.redirect_stderr(io.StringIO()):
+                    failed = example.region.evaluator(probe)
+            except BaseException:
+                failed = True
+            if not failed:
+                unnecessary = (
+                    f"{example.path}:{example.line}: unnecessary gate: this example "
+                    f"passes on {sys.version_info[0]}.{sys.version_info[1]} too, "
+                    f"where it is skipped ({skip})"
+                )
+        try:
+            super().evaluate_other_example(example)
+        except SkipTest:
+            if unnecessary:
+                raise AssertionError(unnecessary) from None
+            raise
+
+
+class ProbingSkipParser(SkipParser):
+    def __init__(self):
+        super().__init__()
+        self.skipper = ProbingSkipper(self.directive)
+
+
 def tree_snapshot():
     """Every file in the work tree, except tool and build folders."""
     found = set()
@@ -174,7 +325,7 @@ PARSERS = [
     PythonCodeBlockParser(doctest_optionflags=FLAGS),
     PyconParser(),
     ConsoleParser(),
-    SkipParser(),
+    ProbingSkipParser(),
 ]
 
 sybil = Sybil(parsers=PARSERS, patterns=["*.md"], path=str(DOCS), setup=setup)

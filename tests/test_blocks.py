@@ -11,51 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from booktest import ALLOWED, DOCS, EXECUTED, ROOT, sybil
+from booktest import ALLOWED, DOCS, EXECUTED, ROOT, fenced_blocks, sybil
 
-CHAPTERS = sorted(DOCS.glob("*.md"))
-FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
-CODE_DIRECTIVE = re.compile(r"^\{(code-block|code|sourcecode)\}\s*(?P<lang>\S*)")
 #: Longest line a `text` diagram may have: LaTeX does not wrap it in the PDF.
 TEXT_WIDTH = 78
 
-
-def fenced_blocks(path):
-    """Yield (line, language, start, end, lines) for every fenced code block.
-
-    Directive fences (```{tab-set}, ```{note} ...) are transparent: their
-    content is Markdown, so blocks nested in them are found too.
-    """
-    text = path.read_text(encoding="utf-8")
-    lines = text.splitlines(keepends=True)
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line))
-    directives, i = [], 0
-    while i < len(lines):
-        m = FENCE.match(lines[i])
-        if not m:
-            i += 1
-            continue
-        fence, info = m["fence"], m["info"]
-        if not info and directives and directives[-1][0] == fence[0] and len(fence) >= directives[-1][1]:
-            directives.pop()  # closes a directive fence
-            i += 1
-            continue
-        code = CODE_DIRECTIVE.match(info)
-        if info.startswith("{") and not code:
-            directives.append((fence[0], len(fence)))
-            i += 1
-            continue
-        language = code["lang"] if code else info.split()[0] if info else ""
-        close = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-        j = i + 1
-        while j < len(lines) and not close.match(lines[j]):
-            j += 1
-        yield i + 1, language, offsets[i], offsets[min(j + 1, len(lines))], lines[i + 1 : j]
-        i = j + 1
-
-
+CHAPTERS = sorted(DOCS.glob("*.md"))
 def report(problems):
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
