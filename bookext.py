@@ -108,3 +108,163 @@ def setup(app):
     app.add_post_transform(Linearize)
     app.add_directive("verified-on", VerifiedOn)
     app.add_directive("verified-table", VerifiedTable)
+    setup_claims(app)
+
+
+# --- Claims and the ledger -----------------------------------------------------
+# A claim wraps the sentence(s) it makes; its proofs are the executable blocks
+# that follow it, up to the next claim or section (tests/booktest.py enforces
+# the same rule on the test side):
+#
+#     :::{claim} day01.fold-constants
+#     :kind: detail
+#     :versions: 3.10+
+#     The optimizer folds constant expressions ...
+#     :::
+
+KINDS = {"guarantee": "language guarantee", "detail": "CPython detail",
+         "version": "version-specific"}
+EXECUTED = {"python", "pycon", "console"}
+
+
+class claim(nodes.container):
+    """A claim: its text, and a small label naming its kind and versions."""
+
+
+class ledger(nodes.General, nodes.Element):
+    """Placeholder for the ledger table, filled once every page is read."""
+
+
+class ClaimDirective(SphinxDirective):
+    required_arguments = 1
+    has_content = True
+    option_spec = {"kind": lambda k: k.strip(), "versions": lambda v: v.strip()}
+
+    def run(self):
+        claim_id = self.arguments[0]
+        kind, versions = self.options.get("kind"), self.options.get("versions", "")
+        if kind not in KINDS:
+            raise self.error(f"claim {claim_id}: :kind: must be one of {', '.join(KINDS)}")
+        node = claim(classes=["claim"], ids=[nodes.make_id("claim-" + claim_id)],
+                     claim_id=claim_id, kind=kind, versions=versions)
+        self.set_source_info(node)
+        self.state.nested_parse(self.content, self.content_offset, node)
+        label = nodes.inline("", f" [{KINDS[kind]}, {versions}]", classes=["claim-label"])
+        if node.children and isinstance(node[-1], nodes.paragraph):
+            node[-1] += label
+        else:
+            node += nodes.paragraph("", "", label)
+        return [node]
+
+
+def collect_claims(app, doctree):
+    """On reading a page: find each claim's proof blocks, give them anchors,
+    and remember both for the ledger."""
+    found, current = [], None
+    for node in doctree.findall(lambda n: isinstance(n, (claim, nodes.section,
+                                                          nodes.literal_block))):
+        if isinstance(node, claim):
+            current = {"id": node["claim_id"], "kind": node["kind"],
+                       "versions": node["versions"], "anchor": node["ids"][0],
+                       "text": node.astext().rsplit(" [", 1)[0].strip(),
+                       "proofs": []}
+            found.append(current)
+        elif isinstance(node, nodes.section):
+            current = None
+        elif current is not None and node.get("language") in EXECUTED:
+            anchor = f"{current['anchor']}-proof-{len(current['proofs']) + 1}"
+            node["ids"].append(anchor)
+            current["proofs"].append(anchor)
+    app.env.book_claims = getattr(app.env, "book_claims", {})
+    app.env.book_claims[app.env.docname] = found
+
+
+def purge_claims(app, env, docname):
+    getattr(env, "book_claims", {}).pop(docname, None)
+
+
+def merge_claims(app, env, docnames, other):
+    env.book_claims = getattr(env, "book_claims", {})
+    env.book_claims.update(getattr(other, "book_claims", {}))
+
+
+class LedgerDirective(SphinxDirective):
+    def run(self):
+        self.env.note_dependency(str(VERIFIED))
+        return [ledger()]
+
+
+def fill_ledger(app, doctree, fromdocname):
+    """Replace the placeholder with one table per day of every claim."""
+    from sphinx.util.nodes import make_refnode
+
+    verified = _verified().get("claims", {})
+    for placeholder in list(doctree.findall(ledger)):
+        content = []
+        for docname in sorted(getattr(app.env, "book_claims", {})):
+            claims = app.env.book_claims[docname]
+            if not claims:
+                continue
+            content.append(nodes.rubric("", app.env.titles[docname].astext()))
+            table = nodes.table(classes=["claim-ledger"])
+            group = nodes.tgroup(cols=4)
+            table += group
+            for width in (52, 14, 10, 24):
+                group += nodes.colspec(colwidth=width)
+            head = nodes.thead()
+            head += _row("Claim", "Kind", "Versions", "Proofs, verified on")
+            group += head
+            body = nodes.tbody()
+            for c in claims:
+                link = make_refnode(app.builder, fromdocname, docname, c["anchor"],
+                                    nodes.literal("", c["id"]))
+                text = nodes.paragraph("", "", link, nodes.Text(" " + _first_sentence(c["text"])))
+                proofs = nodes.paragraph()
+                for n, anchor in enumerate(c["proofs"], 1):
+                    proofs += make_refnode(app.builder, fromdocname, docname, anchor,
+                                           nodes.Text(f"proof {n}"))
+                    proofs += nodes.Text(" ")
+                where = verified.get(c["id"])
+                proofs += nodes.Text(f"({', '.join(where)})" if where else "(not yet run)")
+                body += _row(text, KINDS[c["kind"]],
+                             c["versions"], proofs)
+            group += body
+            content.append(table)
+        placeholder.replace_self(content or [nodes.paragraph("", "No claims yet.")])
+
+
+def _first_sentence(text):
+    text = " ".join(text.split())
+    end = text.find(". ")
+    return text if end == -1 or end > 160 else text[: end + 1]
+
+
+def _row(*cells):
+    row = nodes.row()
+    for cell in cells:
+        entry = nodes.entry()
+        entry += cell if isinstance(cell, nodes.Node) else nodes.paragraph("", str(cell))
+        row += entry
+    return row
+
+
+def _visit_claim(self, node):
+    self.body.append(self.starttag(node, "div", CLASS="claim"))
+
+
+def _depart_claim(self, node):
+    self.body.append("</div>\n")
+
+
+def setup_claims(app):
+    app.add_node(claim, html=(_visit_claim, _depart_claim),
+                 latex=(lambda s, n: None, lambda s, n: None),
+                 epub=(_visit_claim, _depart_claim))
+    app.add_node(ledger)
+    app.add_directive("claim", ClaimDirective)
+    app.add_directive("claim-ledger", LedgerDirective)
+    app.connect("doctree-read", collect_claims)
+    app.connect("env-purge-doc", purge_claims)
+    app.connect("env-merge-info", merge_claims)
+    app.connect("doctree-resolved", fill_ledger)
+    app.add_css_file("book.css")

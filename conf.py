@@ -46,7 +46,7 @@ pygments_style = "sphinx"
 # HTML (Read the Docs and `make html`)
 html_theme = "furo"
 html_title = project
-html_static_path = []
+html_static_path = ["docs/_static"]
 # Copy code without the `>>> `/`... `/`$ ` prompts and without output lines.
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True

@@ -3,6 +3,7 @@
 import json
 import os
 import platform
+import re
 import sys
 import sysconfig
 from collections import Counter, defaultdict
@@ -10,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from booktest import DOCS, fingerprint, sybil, tree_snapshot
+import booktest
+from booktest import DOCS, claims, fingerprint, sybil, tree_snapshot
 
 pytest_collect_file = sybil.pytest()
 #: Outcomes per chapter, e.g. {"day01-execution-model.md": Counter(passed=70)}
@@ -29,9 +31,15 @@ def pytest_collection_finish(session):
 
 
 def pytest_runtest_logreport(report):
-    path = report.nodeid.split("::")[0]
+    path, _, example = report.nodeid.partition("::")
     if path.startswith("docs/") and (report.when == "call" or report.outcome != "passed"):
-        OUTCOMES[path.removeprefix("docs/")][report.outcome] += 1
+        name = path.removeprefix("docs/")
+        OUTCOMES[name][report.outcome] += 1
+        line = re.match(r"line:(\d+),", example)
+        if line:  # worst outcome wins: a failed setup is not overwritten
+            key = (name, int(line[1]))
+            if booktest.OUTCOMES.get(key) in (None, "passed"):
+                booktest.OUTCOMES[key] = report.outcome
 
 
 def pytest_sessionstart(session):
@@ -64,5 +72,9 @@ def pytest_sessionfinish(session, exitstatus):
             name: {**outcome, "fingerprint": fingerprint(DOCS / name)}
             for name, outcome in sorted(OUTCOMES.items())
         },
+        "claims_proved": sorted(
+            c["id"] for name in OUTCOMES for c in claims(DOCS / name)
+            if any(booktest.OUTCOMES.get((name, line)) == "passed" for line in c["proofs"])
+        ),
         **counts,
     }, indent=1))

@@ -158,6 +158,10 @@ def write_verified(targets):
             for name, chapter in next(iter(runs.values()))["chapters"].items()
         },
     }
+    data["claims"] = {
+        claim: [r["version"] for r in runs.values() if claim in r["claims_proved"]]
+        for claim in sorted({c for r in runs.values() for c in r["claims_proved"]})
+    }
     path = ROOT / "docs" / "verified.json"
     old = json.loads(path.read_text()) if path.exists() else {}
     if {**old, "date": None} != {**data, "date": None}:

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from booktest import DOCS, ROOT, fingerprint
+from booktest import DOCS, ROOT, claims, fingerprint
 
 VERIFIED = DOCS / "verified.json"
 
@@ -15,8 +15,13 @@ VERIFIED = DOCS / "verified.json"
 @pytest.mark.skipif(os.environ.get("BOOK_REWRITING_VERIFIED") == "1",
                     reason="this full run rewrites docs/verified.json when it passes")
 def test_verified_page_matches_the_chapters():
-    recorded = json.loads(VERIFIED.read_text())["chapters"] if VERIFIED.exists() else {}
+    data = json.loads(VERIFIED.read_text()) if VERIFIED.exists() else {}
+    recorded = data.get("chapters", {})
     problems = []
+    current = {c["id"] for path in DOCS.glob("day*.md") for c in claims(path)}
+    for claim in sorted(current ^ set(data.get("claims", {}))):
+        problems.append(f"claim {claim}: " + ("not in docs/verified.json" if claim in current
+                                              else "in docs/verified.json but no longer in the book"))
     for path in sorted(DOCS.glob("day*.md")):
         entry = recorded.get(path.name)
         if entry is None:

@@ -1,0 +1,75 @@
+"""The claim ledger, enforced: every claim is proved, on every version it names.
+
+A claim is a `:::{claim}` directive in a chapter; its proofs are the
+executable blocks after it, up to the next claim or heading (see
+tests/booktest.py and bookext.py).
+"""
+
+import sys
+import warnings
+from collections import Counter
+
+import pytest
+
+import booktest
+from booktest import DOCS, EXECUTED, ROOT, claims, fenced_blocks
+
+CHAPTERS = sorted(DOCS.glob("day*.md"))
+VERSION = "%d.%d" % sys.version_info[:2]
+
+
+def where(path, line):
+    return f"{path.relative_to(ROOT)}:{line}"
+
+
+def test_claims_are_well_formed():
+    """Ids are unique and name their day; kind and versions are valid; every
+    claim has at least one proof block."""
+    problems = []
+    ids = Counter(c["id"] for path in CHAPTERS for c in claims(path))
+    for path in CHAPTERS:
+        day = path.name.split("-")[0]
+        for c in claims(path):
+            here = f"{where(path, c['line'])}: claim {c['id']}"
+            problems += [f"{here}: {p}" for p in c["problems"]]
+            if not c["id"].startswith(day + "."):
+                problems.append(f"{here}: ids in {path.name} start with '{day}.'")
+            if ids[c["id"]] > 1:
+                problems.append(f"{here}: duplicate id")
+            if not c["proofs"]:
+                problems.append(f"{here}: no proof block follows it (before the next "
+                                "claim or heading)")
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
+
+
+def test_unclaimed_blocks_are_reported():
+    """Blocks that prove no claim are allowed (setup, illustrations), but listed."""
+    unclaimed = []
+    for path in CHAPTERS:
+        proofs = {line for c in claims(path) for line in c["proofs"]}
+        unclaimed += [where(path, line) for line, lang, *_ in fenced_blocks(path)
+                      if lang in EXECUTED and line not in proofs]
+    if unclaimed:
+        warnings.warn(f"{len(unclaimed)} blocks prove no claim: {', '.join(unclaimed)}")
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_claims_are_proved_on_this_version(path):
+    """On this interpreter, every claim stated for its version has at least
+    one proof block that ran and passed (not one that was skipped)."""
+    if not any(name == path.name for name, _ in booktest.OUTCOMES):
+        pytest.skip(f"{path.name} was not run in this session")
+    problems = []
+    for c in claims(path):
+        if VERSION not in c["versions"] or not c["proofs"]:
+            continue
+        outcomes = {booktest.OUTCOMES.get((path.name, line)) for line in c["proofs"]}
+        if "passed" not in outcomes:
+            problems.append(
+                f"{where(path, c['line'])}: claim {c['id']} is stated for "
+                f"{', '.join(c['versions'])}, but on {VERSION} none of its proofs ran "
+                f"and passed ({', '.join(sorted(map(str, outcomes)))})"
+            )
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
