@@ -206,31 +206,41 @@ def fill_ledger(app, doctree, fromdocname):
             if not claims:
                 continue
             content.append(nodes.rubric("", app.env.titles[docname].astext()))
-            table = nodes.table(classes=["claim-ledger"])
+            # colwidths-given: LaTeX uses these widths instead of squeezing column 1
+            table = nodes.table(classes=["claim-ledger", "colwidths-given"])
             group = nodes.tgroup(cols=4)
             table += group
-            for width in (52, 14, 10, 24):
+            for width in (56, 16, 12, 16):
                 group += nodes.colspec(colwidth=width)
             head = nodes.thead()
-            head += _row("Claim", "Kind", "Versions", "Proofs, verified on")
+            head += _row("Claim", "Kind", "Stated for", "Proofs (passed on)")
             group += head
             body = nodes.tbody()
             for c in claims:
                 link = make_refnode(app.builder, fromdocname, docname, c["anchor"],
                                     nodes.literal("", c["id"]))
-                text = nodes.paragraph("", "", link, nodes.Text(" " + _first_sentence(c["text"])))
+                text = [nodes.paragraph("", "", link),
+                        nodes.paragraph("", _first_sentence(c["text"]))]
                 proofs = nodes.paragraph()
                 for n, anchor in enumerate(c["proofs"], 1):
                     proofs += make_refnode(app.builder, fromdocname, docname, anchor,
                                            nodes.Text(f"proof {n}"))
                     proofs += nodes.Text(" ")
                 where = verified.get(c["id"])
-                proofs += nodes.Text(f"({', '.join(where)})" if where else "(not yet run)")
+                proofs += nodes.Text(f"({_span(where)})" if where else "(not yet run)")
                 body += _row(text, KINDS[c["kind"]],
                              c["versions"], proofs)
             group += body
             content.append(table)
         placeholder.replace_self(content or [nodes.paragraph("", "No claims yet.")])
+
+
+def _span(versions):
+    """['3.10.13', '3.11.7', '3.12.1'] -> '3.10-3.12' (or a list if not contiguous)."""
+    minors = sorted({int(v.split(".")[1]) for v in versions})
+    if len(minors) > 1 and minors == list(range(minors[0], minors[-1] + 1)):
+        return f"3.{minors[0]}\u20133.{minors[-1]}"
+    return ", ".join(f"3.{m}" for m in minors)
 
 
 def _first_sentence(text):
@@ -243,7 +253,10 @@ def _row(*cells):
     row = nodes.row()
     for cell in cells:
         entry = nodes.entry()
-        entry += cell if isinstance(cell, nodes.Node) else nodes.paragraph("", str(cell))
+        if isinstance(cell, list):
+            entry.extend(cell)
+        else:
+            entry += cell if isinstance(cell, nodes.Node) else nodes.paragraph("", str(cell))
         row += entry
     return row
 
