@@ -191,7 +191,16 @@ def merge_claims(app, env, docnames, other):
 class LedgerDirective(SphinxDirective):
     def run(self):
         self.env.note_dependency(str(VERIFIED))
+        self.env.book_ledger_docs = getattr(self.env, "book_ledger_docs", set())
+        self.env.book_ledger_docs.add(self.env.docname)
         return [ledger()]
+
+
+def ledger_outdated(app, env, added, changed, removed):
+    """The ledger shows every page's claims: rewrite it whenever any page changes."""
+    if added or changed or removed:
+        return sorted(getattr(env, "book_ledger_docs", set()) - set(removed))
+    return []
 
 
 def fill_ledger(app, doctree, fromdocname):
@@ -280,4 +289,5 @@ def setup_claims(app):
     app.connect("env-purge-doc", purge_claims)
     app.connect("env-merge-info", merge_claims)
     app.connect("doctree-resolved", fill_ledger)
+    app.connect("env-get-outdated", ledger_outdated)
     app.add_css_file("book.css")

@@ -1,0 +1,63 @@
+"""Three ways a service keeps a big object alive after the request ends."""
+import functools
+import gc
+import weakref
+
+
+class Report:
+    """Stands in for something big: a DataFrame, a parsed upload, rows."""
+
+
+def watch(obj, label):
+    return weakref.finalize(obj, print, f"  freed: {label}")
+
+
+print("1. a closure keeps its free variables alive")
+report = Report()
+watched = watch(report, "the closure's report")
+
+
+def make_handler(data):
+    def handler():
+        return type(data).__name__
+    return handler
+
+
+on_request = make_handler(report)
+del report
+print("  alive while the handler exists:", watched.alive)
+del on_request
+
+print("2. a stored exception keeps its traceback's frames alive")
+errors = []
+
+
+def failing_view():
+    rows = Report()
+    global watched
+    watched = watch(rows, "rows of the failed view")
+    raise ValueError("bad input")
+
+
+try:
+    failing_view()
+except ValueError as exc:
+    errors.append(exc)        # e.g. "remember the last error" for /health
+print("  alive while the error is stored:", watched.alive)
+errors.clear()
+
+print("3. lru_cache keeps every argument and result it has seen")
+
+
+@functools.lru_cache(maxsize=None)
+def summarize(report):
+    return len(vars(report))
+
+
+big = Report()
+watched = watch(big, "the cached argument")
+summarize(big)
+del big
+gc.collect()
+print("  alive after del and gc.collect():", watched.alive)
+summarize.cache_clear()
