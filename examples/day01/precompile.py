@@ -51,6 +51,18 @@ try:
         print("don't write: import works:", jobs.QUEUE,
               "| cache written:", os.path.exists(cache))
 
+        # Not writing is not the same as not reading: a pyc that is already
+        # there (unchecked-hash here, so its contents win) is still used.
+        stale = os.path.join(tmp, "stale_src.py")
+        with open(stale, "w") as f:
+            f.write("QUEUE = 'from the pyc'\n")
+        py_compile.compile(stale, cfile=cache, doraise=True,
+                           invalidation_mode=py_compile.PycInvalidationMode
+                           .UNCHECKED_HASH)
+        sys.modules.pop("jobs")
+        print("don't write: existing pyc still read:",
+              importlib.import_module("jobs").QUEUE)
+
         # The same import with writing allowed does write the cache file.
         sys.dont_write_bytecode = False
         tasks, cache = fresh_import(tmp, "tasks", "RETRIES = 3\n")
