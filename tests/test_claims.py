@@ -22,10 +22,11 @@ def where(path, line):
     return f"{path.relative_to(ROOT)}:{line}"
 
 
-def platform_gated(path, line):
-    """The block at `line` is gated on this interpreter's platform: the skip
-    comment right above it tests `sys.platform` and names this platform."""
-    above = path.read_text(encoding="utf-8").splitlines()[line - 2]
+def platform_gated(lines, line):
+    """The block at `line` (1-based, in a chapter's `lines`) is gated on this
+    interpreter's platform: the skip comment right above it tests
+    `sys.platform` and names this platform."""
+    above = lines[line - 2]
     return "skip: next if(" in above and f'sys.platform == "{sys.platform}"' in above
 
 
@@ -68,11 +69,12 @@ def test_claims_are_proved_on_this_version(path):
     if not any(name == path.name for name, _ in booktest.OUTCOMES):
         pytest.skip(f"{path.name} was not run in this session")
     problems = []
+    lines = path.read_text(encoding="utf-8").splitlines()
     for c in claims(path):
         if VERSION not in c["versions"] or not c["proofs"]:
             continue
         outcomes = {booktest.OUTCOMES.get((path.name, line)) for line in c["proofs"]}
-        if outcomes == {"skipped"} and all(platform_gated(path, line) for line in c["proofs"]):
+        if outcomes == {"skipped"} and all(platform_gated(lines, line) for line in c["proofs"]):
             continue  # cannot run on this platform (WebAssembly); proved on native builds
         if "passed" not in outcomes:
             problems.append(
