@@ -3,8 +3,10 @@
 
 SHELL := /bin/bash
 PYENV_ROOT ?= $(HOME)/.pyenv
-# Interpreters installed with pyenv are found without activating pyenv.
-export PATH := $(subst $(eval) ,:,$(wildcard $(PYENV_ROOT)/versions/3.1[0-5]*/bin)):$(PATH)
+# Interpreters installed with pyenv are found without activating pyenv, and so
+# are the native 3.14 and 3.15 that `make pythons` provisions (tests/pythons.sh).
+export BOOK_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/ten-days-inside-cpython
+export PATH := $(subst $(eval) ,:,$(wildcard $(PYENV_ROOT)/versions/3.1[0-5]*/bin)):$(BOOK_CACHE)/bin:$(PATH)
 export PYTHONDONTWRITEBYTECODE := 1
 export UV_PYTHON_DOWNLOADS := never
 
@@ -18,13 +20,14 @@ NAME := ten-days-inside-cpython
 TEX_PACKAGES := texlive-xetex texlive-latex-recommended texlive-latex-extra \
 	texlive-fonts-recommended latexmk fonts-dejavu-core
 
-.PHONY: help book html epub pdf serve test test-quick epubcheck actionlint venv pyodide lock clean
+.PHONY: help book html epub pdf serve test test-quick pythons epubcheck actionlint venv pyodide lock clean
 
 help:
 	@echo "make book        HTML, EPUB and PDF in $(BUILD)/ (warnings are errors)"
 	@echo "make html|epub|pdf  one format"
 	@echo "make serve       live-reloading HTML while you write"
-	@echo "make test        every code block on every supported CPython found"
+	@echo "make test        every code block on every supported CPython (natively and WebAssembly)"
+	@echo "make pythons     provision native CPython 3.14 and 3.15 if they are not on PATH"
 	@echo "make test-quick  the suite on CPython 3.13 only"
 	@echo "make epubcheck   validate the EPUB"
 	@echo "make actionlint  lint the GitHub Actions workflow"
@@ -96,7 +99,14 @@ $(SITE): requirements/test.txt | venv
 	@touch $@
 pyodide: $(if $(shell command -v npm),$(PYODIDE) $(SITE))
 
-test: venv pyodide
+# Native CPython 3.14 and 3.15 (those of them ONLY names, if set): uv, else
+# Debian's packages (as root), else a message naming what to install; only
+# under CI is that message an error. Outside the work tree; a second run is a no-op.
+PROVISION := $(if $(ONLY),$(filter 3.14 3.15 3.14t 3.15t,$(ONLY)),3.14 3.15)
+pythons: venv
+	@$(if $(PROVISION),UV=$(VENV)/bin/uv tests/pythons.sh $(PROVISION) || [ -z "$$CI" ],true)
+
+test: venv pyodide pythons
 	$(VPY) tests/matrix.py --only="$(ONLY)" $(ARGS)
 
 test-quick: venv

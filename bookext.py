@@ -6,6 +6,7 @@
 """
 
 import json
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -60,8 +61,16 @@ def _verified():
 
 def _interpreter(run):
     build = " free-threaded" if run["build"] == "free-threaded" else ""
-    wasm = " (WebAssembly)" if run["platform"].startswith("emscripten") else ""
+    wasm = " (WebAssembly)" if _wasm(run) else ""
     return f"{run['version']}{build}{wasm}"
+
+
+def _wasm(run):
+    return run["platform"].startswith("emscripten")
+
+
+def _and(words):
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
 
 
 class VerifiedOn(SphinxDirective):
@@ -73,9 +82,15 @@ class VerifiedOn(SphinxDirective):
         data = _verified()
         if self.env.docname + ".md" not in data["chapters"]:
             return self.parse_text_to_nodes("*Not verified yet: run `make test`.*")
-        versions = ", ".join(_interpreter(run) for run in data["interpreters"])
+        runs = data["interpreters"]
+        native = [r["version"] + (" free-threaded" if r["build"] == "free-threaded" else "")
+                  for r in runs if not _wasm(r)]
+        wasm = [r["version"] for r in runs if _wasm(r)]
+        where = f"natively on CPython {_and(native)}" if native else ""
+        if wasm:
+            where += (" and " if where else "") + f"as WebAssembly (Pyodide) on {_and(wasm)}"
         return self.parse_text_to_nodes(
-            f"*Every example on this page passed on CPython {versions}, "
+            f"*The examples on this page last passed {where}, "
             f"on {data['date']} ({{doc}}`details <verified>`).*"
         )
 
@@ -90,11 +105,14 @@ class VerifiedTable(SphinxDirective):
         runs = data.get("interpreters", [])
         lines = [
             f"Last full run: {data.get('date', 'never')}.", "",
-            "| Interpreter | Implementation | Build | Platform |", "| --- | --- | --- | --- |",
-            *(f"| {r['version']} | {r['implementation']} | {r['build']} | {r['platform']} |"
-              for r in runs),
-            "", "Examples passed / skipped, per day and interpreter:", "",
-            "| Day | " + " | ".join(r["version"] for r in runs) + " |",
+            "| Interpreter | Runs | Build | Platform |", "| --- | --- | --- | --- |",
+            *(f"| {r['implementation']} {r['version']} | "
+              f"{'WebAssembly (Pyodide)' if _wasm(r) else 'natively'} | {r['build']} | "
+              f"{r['platform']} |" for r in runs),
+            "", "Examples passed / skipped, per day and interpreter "
+            "(*wasm*: the WebAssembly build):", "",
+            "| Day | " + " | ".join(r["version"] + (" *wasm*" if _wasm(r) else "")
+                                  for r in runs) + " |",
             "| --- |" + " --- |" * len(runs),
         ]
         for name, chapter in data["chapters"].items():
@@ -208,6 +226,7 @@ def fill_ledger(app, doctree, fromdocname):
     from sphinx.util.nodes import make_refnode
 
     verified = _verified().get("claims", {})
+    runs = _verified().get("interpreters", [])
     for placeholder in list(doctree.findall(ledger)):
         content = []
         for docname in sorted(getattr(app.env, "book_claims", {})):
@@ -235,13 +254,29 @@ def fill_ledger(app, doctree, fromdocname):
                     proofs += make_refnode(app.builder, fromdocname, docname, anchor,
                                            nodes.Text(f"proof {n}"))
                     proofs += nodes.Text(" ")
-                where = verified.get(c["id"])
-                proofs += nodes.Text(f"({_span(where)})" if where else "(not yet run)")
+                proofs += nodes.Text(_passed_on(verified.get(c["id"]), c["text"], runs))
                 body += _row(text, KINDS[c["kind"]],
                              c["versions"], proofs)
             group += body
             content.append(table)
         placeholder.replace_self(content or [nodes.paragraph("", "No claims yet.")])
+
+
+FREE_THREADED = re.compile(r"free-threaded|\b3\.1[3-9]t\b")
+
+
+def _passed_on(where, text, runs):
+    """'(3.10-3.15; WebAssembly 3.14-3.15)': the versions whose native runs
+    proved the claim, then the WebAssembly runs that ran a proof of it. A claim
+    about the free-threaded builds says whether any recorded run covered them."""
+    if not where:
+        return "(not yet run)"
+    parts = [_span(where["native"])] if where["native"] else []
+    if where["wasm"]:
+        parts.append("WebAssembly " + _span(where["wasm"]))
+    if FREE_THREADED.search(text) and not any(r["build"] == "free-threaded" for r in runs):
+        parts.append("free-threaded builds: only in the GitHub Actions matrix, no recorded run")
+    return f"({'; '.join(parts)})"
 
 
 def _span(versions):

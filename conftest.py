@@ -42,6 +42,35 @@ def pytest_runtest_logreport(report):
                 booktest.OUTCOMES[key] = report.outcome
 
 
+def run_claims():
+    """The claims of every chapter this run executed, each with its file name."""
+    return [{**c, "file": name} for name in sorted(OUTCOMES) for c in claims(DOCS / name)]
+
+
+def failed_claims():
+    """Claims with a proof block that failed in this run, or that no proof
+    proved on this version (tests/test_claims.py): the sentences to re-check."""
+    failed = []
+    for c in run_claims():
+        if c["id"] in booktest.UNPROVED or any(
+                booktest.OUTCOMES.get((c["file"], line)) == "failed" for line in c["proofs"]):
+            failed.append({"id": c["id"], "where": f"docs/{c['file']}:{c['sentence']}",
+                           "kind": booktest.KINDS[c["kind"]],
+                           "versions": booktest.version_span(c["versions"])})
+    return failed
+
+
+def pytest_terminal_summary(terminalreporter):
+    """End a failing run with the claims it could not prove, naming their sentences."""
+    failed = failed_claims()
+    if failed:
+        here = f"{sys.version.split()[0]} ({sys.platform}-{platform.machine()})"
+        terminalreporter.section(f"claims whose proof failed on {here}")
+        for c in failed:
+            terminalreporter.line(f"claim {c['id']} ({c['where']}, {c['kind']}, "
+                                  f"{c['versions']}) failed on {here}")
+
+
 def pytest_sessionstart(session):
     session.config._tree_before = tree_snapshot()
 
@@ -57,6 +86,7 @@ def pytest_sessionfinish(session, exitstatus):
     if not results:
         return
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    stated = [c for c in run_claims() if "%d.%d" % sys.version_info[:2] in c["versions"]]
     counts = {k: len(reporter.stats.get(k, [])) for k in ("passed", "failed", "skipped", "error")}
     Path(results).parent.mkdir(parents=True, exist_ok=True)
     Path(results).write_text(json.dumps({
@@ -72,10 +102,11 @@ def pytest_sessionfinish(session, exitstatus):
             name: {**outcome, "fingerprint": fingerprint(DOCS / name)}
             for name, outcome in sorted(OUTCOMES.items())
         },
+        "claims_stated": sorted(c["id"] for c in stated),
         "claims_proved": sorted(
-            c["id"] for name in OUTCOMES for c in claims(DOCS / name)
-            if "%d.%d" % sys.version_info[:2] in c["versions"]
-            and any(booktest.OUTCOMES.get((name, line)) == "passed" for line in c["proofs"])
+            c["id"] for c in stated
+            if any(booktest.OUTCOMES.get((c["file"], line)) == "passed" for line in c["proofs"])
         ),
+        "claims_failed": failed_claims(),
         **counts,
     }, indent=1))

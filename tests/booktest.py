@@ -5,9 +5,10 @@ it in). Stock Sybil handles ``python`` fences and ``skip`` comments; this module
 adds the two block kinds Sybil has no parser for:
 
 * ``pycon`` fences: an interactive session, checked like a doctest;
-* ``console`` fences: ``$ python ...`` lines run *in-process* on the interpreter
-  under test (so they also work where there are no subprocesses), with the
-  output compared like a doctest (ELLIPSIS, whitespace-normalised).
+* ``console`` fences: ``$ python ...`` lines (after optional ``NAME=value``
+  settings) run by the interpreter under test as a real process, from the
+  repository root (in-process under WebAssembly, which has no processes),
+  with the output compared like a doctest (ELLIPSIS, whitespace-normalised).
 """
 
 import contextlib
@@ -19,6 +20,7 @@ import os
 import re
 import runpy
 import shlex
+import subprocess
 import sys
 import traceback
 from unittest import SkipTest
@@ -87,8 +89,12 @@ class ConsoleParser:
 
     def evaluate(self, example):
         checker = doctest.OutputChecker()
+        where = f"{Path(example.path).relative_to(ROOT)}:{example.line}"
         for command, want in example.parsed:
-            got = run_python(command)
+            try:
+                got = run_command(command, where)
+            except ValueError as error:
+                return str(error)
             if not checker.check_output(want, got, self.optionflags):
                 diff = checker.output_difference(
                     doctest.Example(command, want), got, self.optionflags
@@ -103,11 +109,7 @@ def parse_console(text, where):
     for line in text.splitlines(keepends=True):
         if line.startswith("$ "):
             command = line[2:].strip()
-            if not command.startswith("python "):
-                raise ValueError(
-                    f"{where}: console blocks run only `python ...` commands, "
-                    f"in-process; got {command!r}"
-                )
+            split_command(command, where)  # fails early on anything but python
             commands.append([command, ""])
         elif commands:
             commands[-1][1] += line
@@ -118,10 +120,48 @@ def parse_console(text, where):
     return [tuple(c) for c in commands]
 
 
-def run_python(command):
-    """Run ``python -m MOD ...``, ``python FILE ...`` or ``python -c CODE ...``
-    in this interpreter, from the repository root; return stdout+stderr."""
-    args = shlex.split(command)[1:]
+def split_command(command, where):
+    """``NAME=value ... python ARGS`` -> ({NAME: value}, [ARGS])."""
+    words = shlex.split(command)
+    env = {}
+    while words and re.match(r"[A-Za-z_]\w*=", words[0]):
+        name, _, value = words.pop(0).partition("=")
+        env[name] = value
+    if words[:1] != ["python"]:
+        raise ValueError(f"{where}: console blocks run only `python ...` commands "
+                         f"(optionally after NAME=value settings); got {command!r}")
+    return env, words[1:]
+
+
+def run_command(command, where):
+    """Run a console line with the interpreter under test, from the repository
+    root; return its stdout and stderr, interleaved as a terminal shows them.
+
+    Natively it is a real process (``sys.executable``), so interpreter options
+    and environment settings work as typed. WebAssembly cannot start
+    processes: there ``python -m MOD``, ``python FILE`` and ``python -c CODE``
+    run in-process, and anything else is an error (gate the block)."""
+    env, args = split_command(command, where)
+    if sys.platform != "emscripten":
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", **env}
+        try:
+            done = subprocess.run([sys.executable, *args], cwd=ROOT, env=env, timeout=300,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                  text=True, encoding="utf-8", errors="replace")
+        except subprocess.TimeoutExpired:
+            return f"{where}: `$ {command}` did not finish in 300 s\n"
+        return done.stdout
+    if env or not args or (args[0].startswith("-") and args[0] not in ("-m", "-c")):
+        raise ValueError(
+            f"{where}: `$ {command}` needs a new interpreter process (environment "
+            "settings or interpreter options), which WebAssembly cannot start; gate the "
+            "block with <!-- skip: next if(sys.platform == \"emscripten\", reason=\"...\") -->")
+    return run_in_process(args)
+
+
+def run_in_process(args):
+    """Run ``-m MOD ...``, ``FILE ...`` or ``-c CODE ...`` in this interpreter,
+    from the repository root; return stdout+stderr."""
     out = io.StringIO()
     saved = sys.argv[:], sys.path[:], os.getcwd()
     try:
@@ -228,7 +268,8 @@ def parse_versions(text):
 
 
 def claims(path):
-    """Every claim in a chapter: dicts with id, kind, versions, line, proofs
+    """Every claim in a chapter: dicts with id, kind, versions, line (of the
+    directive), sentence (the line its text starts on), proofs
     (the first lines of its proof blocks) and problems (what is malformed)."""
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     blocks = [(line, lang) for line, lang, *_ in fenced_blocks(Path(path))]
@@ -241,7 +282,9 @@ def claims(path):
                 o = re.match(r"^:(\w+):\s*(.*)$", option)
                 if o:
                     options[o[1]] = o[2].strip()
-            claim = {"id": m["id"], "line": n, "kind": options.get("kind"),
+            sentence = next((k for k in range(n + 1, len(lines) + 1)
+                             if not re.match(r"^:\w+:", lines[k - 1])), n)
+            claim = {"id": m["id"], "line": n, "sentence": sentence, "kind": options.get("kind"),
                      "versions": [], "proofs": [], "problems": []}
             if claim["kind"] not in KINDS:
                 claim["problems"].append(f":kind: must be one of {', '.join(KINDS)}")
@@ -262,8 +305,19 @@ def claims(path):
     return result
 
 
+def version_span(versions):
+    """['3.12', '3.13', '3.14', '3.15'] -> '3.12+'; ['3.11'] -> '3.11'; else a range or list."""
+    minors = [int(v.split(".")[1]) for v in versions]
+    last = int(SUPPORTED[-1].split(".")[1])
+    if len(minors) > 1 and minors == list(range(minors[0], minors[-1] + 1)):
+        return f"3.{minors[0]}+" if minors[-1] == last else f"3.{minors[0]}-3.{minors[-1]}"
+    return ", ".join(versions)
+
+
 #: Outcome of every example in this run: {("day01-....md", line): "passed"}.
 OUTCOMES = {}
+#: Ids of claims stated for this version that no proof proved (tests/test_claims.py).
+UNPROVED = set()
 
 
 class ProbingSkipper(Skipper):

@@ -1,11 +1,12 @@
 """`make test`: run the suite on every supported CPython found, in parallel.
 
-Native interpreters (3.10-3.13, found as python3.X on PATH) each get a tox
-environment; CPython 3.14 and 3.15 run as Pyodide (WebAssembly) builds under
-Node (tests/pyodide/). All of them run at once. Each run writes its figures
-to _build/test/ENV.json (see conftest.py); this script ends with one line per
-interpreter and the supported versions it did not find. With CI set, a
-missing interpreter is an error.
+Every supported version runs natively (found as python3.X on PATH; `make
+pythons` provisions 3.14 and 3.15), each in a tox environment, and 3.14 and
+3.15 also run as Pyodide (WebAssembly) builds under Node (tests/pyodide/).
+All of them run at once. Each run writes its figures to _build/test/ENV.json
+(see conftest.py); this script ends with one line per interpreter, the
+interpreters it did not find, and every claim whose proof failed (file, line,
+kind, versions, interpreter). With CI set, a missing interpreter is an error.
 
 Usage: python tests/matrix.py [--only='3.14t pyodide-3.15'] [PYTEST ARGS...]
 """
@@ -22,8 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "_build" / "test"
 SUPPORTED = ["3.10", "3.11", "3.12", "3.13", "3.14", "3.15"]
-#: Native interpreters looked for as pythonX.Y on PATH (3.14t: free-threaded).
-NATIVE = SUPPORTED + ["3.14t"]
+#: Native interpreters looked for as pythonX.Y on PATH (3.14t: free-threaded,
+#: run when found, required only when --only names it).
+NATIVE = SUPPORTED + ["3.14t", "3.15t"]
 #: CPython compiled to WebAssembly, run under Node (tests/pyodide/).
 PYODIDE = ["pyodide-3.14", "pyodide-3.15"]
 SITE = ROOT / "_build" / "pyodide" / "site"
@@ -39,7 +41,8 @@ def env_name(target):
 def why_missing(target):
     """Why `target` cannot run here, or None if it can."""
     if target in NATIVE:
-        return None if shutil.which(f"python{target}") else f"no python{target} on PATH"
+        return None if shutil.which(f"python{target}") else \
+            f"no python{target} on PATH; `make pythons` provisions 3.14 and 3.15"
     package = ROOT / "tests" / "pyodide" / "node_modules" / env_name(target)
     if not shutil.which("node"):
         return "Node.js is not installed"
@@ -52,21 +55,16 @@ def why_missing(target):
 
 def choose(only):
     """The runs to make, and what is missing. By default every supported
-    version must run, natively or as Pyodide; --only names exact targets."""
+    version natively and both Pyodide builds; --only names exact targets."""
     if only:
         unknown = sorted(set(only) - set(NATIVE + PYODIDE))
         if unknown:
             sys.exit(f"unknown interpreter {unknown}; choose from {NATIVE + PYODIDE}")
-        return ([t for t in only if not why_missing(t)],
-                [f"{t} ({why_missing(t)})" for t in only if why_missing(t)])
-    runs = [t for t in NATIVE + PYODIDE if not why_missing(t)]
-    covered = {t.removeprefix("pyodide-") for t in runs}
-    missing = []
-    for version in SUPPORTED:
-        if version not in covered:
-            reasons = [why_missing(t) for t in (version, f"pyodide-{version}") if t in NATIVE + PYODIDE]
-            missing.append(f"{version} ({'; '.join(reasons)})")
-    return runs, missing
+        wanted, required = only, only
+    else:
+        wanted, required = NATIVE + PYODIDE, SUPPORTED + PYODIDE
+    return ([t for t in wanted if not why_missing(t)],
+            [f"{t} ({why_missing(t)})" for t in required if why_missing(t)])
 
 
 def main(argv):
@@ -114,6 +112,11 @@ def main(argv):
             status = status or 1
             continue
         r = json.loads(path.read_text())
+        wrong = wrong_interpreter(env, r)
+        if wrong:
+            print(f"  {env:10} ERROR: {wrong}")
+            status = status or 1
+            continue
         print(
             f"  {env:10} {r['implementation']} {r['version']:<10} {r['platform']:<18}"
             f" passed {r['passed']:>3}  failed {r['failed']:>3}  skipped {r['skipped']:>3}"
@@ -126,6 +129,9 @@ def main(argv):
              f"{sum(r['skipped'] for r in totals)} skipped")
     (RESULTS / "total.txt").write_text(total + "\n")
     print(total)
+    report_failed_claims(totals)
+    if full and status == 0:
+        status = check_native_proofs(totals)
     if full and status == 0 and not os.environ.get("CI"):
         write_verified(targets)
     for what in missing:
@@ -139,9 +145,61 @@ def main(argv):
     return status
 
 
+def wrong_interpreter(env, run):
+    """Why the run recorded for `env` did not run the interpreter it names, or None."""
+    version = env.removeprefix("pyodide").removeprefix("py").removesuffix("t")
+    version = f"{version[0]}.{version[1:]}"
+    threaded = "free-threaded" if env.endswith("t") else "default"
+    wasm = env.startswith("pyodide")
+    if (run["version"].split(".")[:2] != version.split(".") or run["build"] != threaded
+            or run["platform"].startswith("emscripten") != wasm):
+        return (f"ran on {label(run)}, not on {version}"
+                f"{' free-threaded' if env.endswith('t') else ''} (see .tox/{env})")
+    return None
+
+
+def label(run):
+    """'3.15.0 (linux-x86_64)': the interpreter a result came from."""
+    build = " free-threaded" if run["build"] == "free-threaded" else ""
+    return f"{run['version']}{build} ({run['platform']})"
+
+
+def report_failed_claims(runs):
+    """The sentences that may have become false: every claim with a failed
+    proof, and on which interpreters. (Failed blocks that prove no claim are
+    listed by pytest above.)"""
+    failed = {}
+    for run in runs:
+        for c in run.get("claims_failed", []):
+            failed.setdefault(c["id"], (c, []))[1].append(label(run))
+    if failed:
+        print(f"\nClaims whose proof failed ({len(failed)}):")
+    for claim_id, (c, where) in sorted(failed.items()):
+        print(f"  claim {claim_id} ({c['where']}, {c['kind']}, {c['versions']}) "
+              f"failed on {', '.join(where)}")
+
+
+def check_native_proofs(runs):
+    """A claim stated for a version counts as verified there only when a native
+    run of that version proved it (the WebAssembly runs excuse proofs gated off
+    their platform). Returns the exit status."""
+    problems = []
+    for run in runs:
+        if run["platform"].startswith("emscripten") or run["build"] == "free-threaded":
+            continue
+        for claim_id in sorted(set(run["claims_stated"]) - set(run["claims_proved"])):
+            problems.append(f"  claim {claim_id}: stated for {run['version'][:4]}, "
+                            f"no passing proof on {label(run)}")
+    if problems:
+        print("ERROR: claims with no passing native proof:", *problems, sep="\n")
+    return 1 if problems else 0
+
+
 def write_verified(targets):
     """Record this passing full run in docs/verified.json (the "Verified on"
-    page); the file is rewritten only when something other than the date changed."""
+    page); the file is rewritten only when something other than the date changed.
+    For each claim: the versions whose native run proved it, and the
+    WebAssembly versions that ran a proof of it (not those that excused it)."""
     runs = {env_name(t): json.loads((RESULTS / f"{env_name(t)}.json").read_text()) for t in targets}
     if not all(r["complete"] for r in runs.values()):
         return
@@ -158,8 +216,13 @@ def write_verified(targets):
             for name, chapter in next(iter(runs.values()))["chapters"].items()
         },
     }
+
+    def proved(claim, wasm):
+        return [r["version"] for r in runs.values() if claim in r["claims_proved"]
+                and r["platform"].startswith("emscripten") == wasm and r["build"] == "default"]
+
     data["claims"] = {
-        claim: [r["version"] for r in runs.values() if claim in r["claims_proved"]]
+        claim: {"native": proved(claim, False), "wasm": proved(claim, True)}
         for claim in sorted({c for r in runs.values() for c in r["claims_proved"]})
     }
     path = ROOT / "docs" / "verified.json"

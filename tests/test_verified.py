@@ -31,5 +31,5 @@ def test_verified_page_matches_the_chapters():
     for name in sorted(set(recorded) - {p.name for p in DOCS.glob("day*.md")}):
         problems.append(f"docs/verified.json lists {name}, which no longer exists")
     if problems:
-        pytest.fail("\n".join(problems) + "\nRun `make test` (all six interpreters) and "
+        pytest.fail("\n".join(problems) + "\nRun `make test` (all eight interpreters) and "
                     "commit docs/verified.json.", pytrace=False)

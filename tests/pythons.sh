@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# `make pythons`: make sure native CPython 3.14 and 3.15 are on PATH for `make test`.
+#
+#   tests/pythons.sh [VERSION ...]     (default: 3.14 3.15; 3.14t and 3.15t, the
+#                                       free-threaded builds, come only from uv)
+#
+# Each version already on PATH (as python3.14, python3.15) is used as it is.
+# For the others, in this order:
+#   1. `uv python install` (the usual way; needs a download from GitHub);
+#   2. on Debian or Ubuntu, as root: CPython from the packages of Debian's
+#      testing release, in a minimal Debian root (debootstrap), with a patched
+#      copy of each binary that runs on this host (patchelf);
+#   3. otherwise: say what to install, and fail.
+# Everything goes into $BOOK_CACHE (default ~/.cache/ten-days-inside-cpython),
+# never into the work tree; its bin/ is put on PATH by the Makefile. A second
+# run finds what the first one made and does nothing.
+set -euo pipefail
+VERSIONS=("$@")
+[ $# = 0 ] && VERSIONS=(3.14 3.15)
+CACHE="${BOOK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ten-days-inside-cpython}"
+BIN="$CACHE/bin"
+UV="${UV:-uv}"
+mkdir -p "$BIN"
+export PATH="$BIN:$PATH"
+
+missing() { for v in "${VERSIONS[@]}"; do python$v -c '' 2>/dev/null || echo "$v"; done; }
+todo=$(missing)
+[ -z "$todo" ] && exit 0
+
+# 1. uv (it can also bring the free-threaded 3.14t/3.15t).
+if command -v "$UV" >/dev/null; then
+  echo "pythons: trying uv python install $todo"
+  if UV_PYTHON_DOWNLOADS=automatic UV_PYTHON_INSTALL_DIR="$CACHE/uv" UV_PYTHON_BIN_DIR="$BIN" \
+     timeout 60 "$UV" python install --quiet $todo; then
+    todo=$(missing)
+    [ -z "$todo" ] && exit 0
+  fi
+  echo "pythons: uv could not install $todo (no download); trying Debian's packages"
+fi
+
+# 2. Debian's testing release in a minimal root.
+ROOTFS="$CACHE/debian-testing"
+PACKAGES="python3.14,python3.14-venv,python3.15,python3.15-venv"
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  if [ "$(cat "$ROOTFS/.packages" 2>/dev/null)" != "$PACKAGES" ]; then
+    command -v debootstrap >/dev/null && command -v patchelf >/dev/null || {
+      echo "pythons: apt-get install debootstrap patchelf"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap patchelf >/dev/null
+    }
+    # The mirror apt already uses (Debian), else Debian's own.
+    MIRROR=$(sed -n 's/^URIs: *\(\S*\/debian\)\/\?$/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -1)
+    MIRROR=${MIRROR:-http://deb.debian.org/debian}
+    # Older debootstraps have no script for the newest suite; it is sid's.
+    SCRIPTS=/usr/share/debootstrap/scripts
+    [ -e "$SCRIPTS/forky" ] || ln -s sid "$SCRIPTS/forky"
+    echo "pythons: debootstrap forky ($PACKAGES) from $MIRROR into $ROOTFS"
+    rm -rf "$ROOTFS" "$ROOTFS.tmp"
+    debootstrap --variant=minbase --include="$PACKAGES" forky "$ROOTFS.tmp" "$MIRROR" \
+      > "$CACHE/debootstrap.log" 2>&1 || { tail -20 "$CACHE/debootstrap.log"; exit 1; }
+    echo "$PACKAGES" > "$ROOTFS.tmp/.packages"
+    mv "$ROOTFS.tmp" "$ROOTFS"
+  fi
+  LIB="$ROOTFS/usr/lib/x86_64-linux-gnu"
+  for v in $todo; do
+    [ -e "$ROOTFS/usr/bin/python$v" ] || continue  # no free-threaded build in Debian
+    # A copy beside the original, so that sys.prefix is the root's /usr; its
+    # DT_RPATH (--force-rpath) also serves the extension modules' libraries.
+    cp "$ROOTFS/usr/bin/python$v" "$ROOTFS/usr/bin/python$v-host"
+    patchelf --set-interpreter "$LIB/ld-linux-x86-64.so.2" --force-rpath --set-rpath "$LIB" \
+      "$ROOTFS/usr/bin/python$v-host"
+    # On PATH as a two-line script, not a symlink: a venv made from a symlink
+    # records the symlink's folder as its home and loses the standard library.
+    printf '#!/bin/sh\nexec "%s" "$@"\n' "$ROOTFS/usr/bin/python$v-host" > "$BIN/python$v"
+    chmod +x "$BIN/python$v"
+  done
+  todo=$(missing)
+  for v in "${VERSIONS[@]}"; do
+    [ -e "$BIN/python$v" ] && echo "pythons: $(python$v -VV | head -1) at $BIN/python$v"
+  done
+  [ -z "$todo" ] && exit 0
+fi
+
+echo "pythons: native CPython $todo not found, and this machine cannot provision it."
+echo "  Install it so that python3.X is on PATH, for example:"
+echo "    uv python install $todo          (https://docs.astral.sh/uv/)"
+echo "    or your distribution's python3.X packages, or pyenv install $todo"
+exit 1
