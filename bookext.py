@@ -86,12 +86,12 @@ class VerifiedOn(SphinxDirective):
         native = [r["version"] + (" free-threaded" if r["build"] == "free-threaded" else "")
                   for r in runs if not _wasm(r)]
         wasm = [r["version"] for r in runs if _wasm(r)]
-        where = f"natively on CPython {_and(native)}" if native else ""
+        where = [f"natively on CPython {_and(native)}"] if native else []
         if wasm:
-            where += (" and " if where else "") + f"as WebAssembly (Pyodide) on {_and(wasm)}"
+            where.append(f"as WebAssembly (Pyodide) on {_and(wasm)}")
         return self.parse_text_to_nodes(
-            f"*The examples on this page last passed {where}, "
-            f"on {data['date']} ({{doc}}`details <verified>`).*"
+            f"*The examples on this page last passed on {data['date']}: "
+            f"{', and '.join(where)} ({{doc}}`details <verified>`).*"
         )
 
 
@@ -117,7 +117,8 @@ class VerifiedTable(SphinxDirective):
         ]
         for name, chapter in data["chapters"].items():
             cells = (chapter["results"][r["env"]] for r in runs)
-            lines.append(f"| {{doc}}`{name[:-3]}` | "
+            day = f"Day {int(name[3:5])}"
+            lines.append(f"| {{doc}}`{day} <{name[:-3]}>` | "
                          + " | ".join(f"{c['passed']} / {c['skipped']}" for c in cells) + " |")
         return self.parse_text_to_nodes("\n".join(lines))
 
@@ -266,14 +267,14 @@ FREE_THREADED = re.compile(r"free-threaded|\b3\.1[3-9]t\b")
 
 
 def _passed_on(where, text, runs):
-    """'(3.10-3.15; WebAssembly 3.14-3.15)': the versions whose native runs
+    """'(native 3.10-3.15; wasm 3.14-3.15)': the versions whose native runs
     proved the claim, then the WebAssembly runs that ran a proof of it. A claim
     about the free-threaded builds says whether any recorded run covered them."""
     if not where:
         return "(not yet run)"
-    parts = [_span(where["native"])] if where["native"] else []
+    parts = [f"native {_span(where['native'])}"] if where["native"] else []
     if where["wasm"]:
-        parts.append("WebAssembly " + _span(where["wasm"]))
+        parts.append(f"wasm {_span(where['wasm'])}")
     if FREE_THREADED.search(text) and not any(r["build"] == "free-threaded" for r in runs):
         parts.append("free-threaded builds: only in the GitHub Actions matrix, no recorded run")
     return f"({'; '.join(parts)})"

@@ -24,7 +24,7 @@ mkdir -p "$BIN"
 export PATH="$BIN:$PATH"
 
 missing() { for v in "${VERSIONS[@]}"; do python$v -c '' 2>/dev/null || echo "$v"; done; }
-todo=$(missing)
+todo=$(missing | xargs)
 [ -z "$todo" ] && exit 0
 
 # 1. uv (it can also bring the free-threaded 3.14t/3.15t).
@@ -32,7 +32,7 @@ if command -v "$UV" >/dev/null; then
   echo "pythons: trying uv python install $todo"
   if UV_PYTHON_DOWNLOADS=automatic UV_PYTHON_INSTALL_DIR="$CACHE/uv" UV_PYTHON_BIN_DIR="$BIN" \
      timeout 60 "$UV" python install --quiet $todo; then
-    todo=$(missing)
+    todo=$(missing | xargs)
     [ -z "$todo" ] && exit 0
   fi
   echo "pythons: uv could not install $todo (no download); trying Debian's packages"
@@ -74,7 +74,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     printf '#!/bin/sh\nexec "%s" "$@"\n' "$ROOTFS/usr/bin/python$v-host" > "$BIN/python$v"
     chmod +x "$BIN/python$v"
   done
-  todo=$(missing)
+  todo=$(missing | xargs)
   for v in "${VERSIONS[@]}"; do
     [ -e "$BIN/python$v" ] && echo "pythons: $(python$v -VV | head -1) at $BIN/python$v"
   done
