@@ -110,8 +110,8 @@ class VerifiedTable(SphinxDirective):
               f"{'WebAssembly (Pyodide)' if _wasm(r) else 'natively'} | {r['build']} | "
               f"{r['platform']} |" for r in runs),
             "", "Examples passed / skipped, per day and interpreter "
-            "(*wasm*: the WebAssembly build):", "",
-            "| Day | " + " | ".join(r["version"] + (" *wasm*" if _wasm(r) else "")
+            "(*native*: 64-bit Linux; *wasm*: the WebAssembly build):", "",
+            "| Day | " + " | ".join(r["version"] + (" *wasm*" if _wasm(r) else " *native*")
                                   for r in runs) + " |",
             "| --- |" + " --- |" * len(runs),
         ]
@@ -276,7 +276,8 @@ def _passed_on(where, text, runs):
     if where["wasm"]:
         parts.append(f"wasm {_span(where['wasm'])}")
     if FREE_THREADED.search(text) and not any(r["build"] == "free-threaded" for r in runs):
-        parts.append("free-threaded builds: only in the GitHub Actions matrix, no recorded run")
+        parts.append("free-threaded: 3.14t only in the GitHub Actions matrix, 3.13t nowhere; "
+                     "no recorded run")
     return f"({'; '.join(parts)})"
 
 

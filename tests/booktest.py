@@ -121,8 +121,20 @@ def parse_console(text, where):
 
 
 def split_command(command, where):
-    """``NAME=value ... python ARGS`` -> ({NAME: value}, [ARGS])."""
-    words = shlex.split(command)
+    """``NAME=value ... python ARGS`` -> ({NAME: value}, [ARGS]). Shell syntax
+    (pipes, redirections, ``$VAR``, ``;``) is an error: nothing here is a shell."""
+    lexer = shlex.shlex(command, posix=True, punctuation_chars=True)
+    lexer.whitespace_split = True
+    try:
+        words = list(lexer)
+    except ValueError as error:  # an unclosed quote
+        raise ValueError(f"{where}: cannot split {command!r}: {error}") from None
+    shell = [w for w in words if w and set(w) <= set("();<>|&")] + \
+        [w for w in shlex.split(command) if "$" in w and not w.startswith("-")]
+    if shell:
+        raise ValueError(f"{where}: console lines are run without a shell; {command!r} uses "
+                         f"shell syntax ({', '.join(shell)}), which would be passed to "
+                         "python as arguments. Show it in prose or a text block instead.")
     env = {}
     while words and re.match(r"[A-Za-z_]\w*=", words[0]):
         name, _, value = words.pop(0).partition("=")
@@ -131,6 +143,10 @@ def split_command(command, where):
         raise ValueError(f"{where}: console blocks run only `python ...` commands "
                          f"(optionally after NAME=value settings); got {command!r}")
     return env, words[1:]
+
+
+#: Seconds a console line may take before it counts as hung.
+TIMEOUT = 120
 
 
 def run_command(command, where):
@@ -145,11 +161,11 @@ def run_command(command, where):
     if sys.platform != "emscripten":
         env = {**os.environ, "PYTHONUNBUFFERED": "1", **env}
         try:
-            done = subprocess.run([sys.executable, *args], cwd=ROOT, env=env, timeout=300,
+            done = subprocess.run([sys.executable, *args], cwd=ROOT, env=env, timeout=TIMEOUT,
                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                   text=True, encoding="utf-8", errors="replace")
         except subprocess.TimeoutExpired:
-            return f"{where}: `$ {command}` did not finish in 300 s\n"
+            return f"{where}: `$ {command}` did not finish in {TIMEOUT} s\n"
         return done.stdout
     if env or not args or (args[0].startswith("-") and args[0] not in ("-m", "-c")):
         raise ValueError(

@@ -41,8 +41,11 @@ def env_name(target):
 def why_missing(target):
     """Why `target` cannot run here, or None if it can."""
     if target in NATIVE:
-        return None if shutil.which(f"python{target}") else \
-            f"no python{target} on PATH; `make pythons` provisions 3.14 and 3.15"
+        if shutil.which(f"python{target}"):
+            return None
+        how = ("`make pythons` provisions it" if target in ("3.14", "3.15")
+               else "uv python install provides it" if target.endswith("t") else "install it")
+        return f"no python{target} on PATH; {how}"
     package = ROOT / "tests" / "pyodide" / "node_modules" / env_name(target)
     if not shutil.which("node"):
         return "Node.js is not installed"
@@ -153,8 +156,9 @@ def wrong_interpreter(env, run):
     wasm = env.startswith("pyodide")
     if (run["version"].split(".")[:2] != version.split(".") or run["build"] != threaded
             or run["platform"].startswith("emscripten") != wasm):
+        where = "tests/pyodide" if wasm else f".tox/{env}"
         return (f"ran on {label(run)}, not on {version}"
-                f"{' free-threaded' if env.endswith('t') else ''} (see .tox/{env})")
+                f"{' free-threaded' if env.endswith('t') else ''} (see {where})")
     return None
 
 

@@ -27,14 +27,16 @@ missing() { for v in "${VERSIONS[@]}"; do python$v -c '' 2>/dev/null || echo "$v
 todo=$(missing | xargs)
 [ -z "$todo" ] && exit 0
 
-# 1. uv (it can also bring the free-threaded 3.14t/3.15t).
-if command -v "$UV" >/dev/null; then
+# 1. uv (it can also bring the free-threaded 3.14t/3.15t). Where it cannot
+#    download, it is not asked again for a day (remove $CACHE/uv.failed to retry).
+if command -v "$UV" >/dev/null && [ -z "$(find "$CACHE/uv.failed" -mmin -1440 2>/dev/null)" ]; then
   echo "pythons: trying uv python install $todo"
   if UV_PYTHON_DOWNLOADS=automatic UV_PYTHON_INSTALL_DIR="$CACHE/uv" UV_PYTHON_BIN_DIR="$BIN" \
      timeout 60 "$UV" python install --quiet $todo; then
     todo=$(missing | xargs)
     [ -z "$todo" ] && exit 0
   fi
+  touch "$CACHE/uv.failed"
   echo "pythons: uv could not install $todo (no download); trying Debian's packages"
 fi
 
@@ -51,7 +53,8 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     # The mirror apt already uses (Debian), else Debian's own.
     MIRROR=$(sed -n 's/^URIs: *\(\S*\/debian\)\/\?$/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -1)
     MIRROR=${MIRROR:-http://deb.debian.org/debian}
-    # Older debootstraps have no script for the newest suite; it is sid's.
+    # Older debootstraps have no script for the newest suite; it is sid's
+    # (this adds a symlink to debootstrap's own folder).
     SCRIPTS=/usr/share/debootstrap/scripts
     [ -e "$SCRIPTS/forky" ] || ln -s sid "$SCRIPTS/forky"
     echo "pythons: debootstrap forky ($PACKAGES) from $MIRROR into $ROOTFS"
@@ -61,14 +64,18 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "$PACKAGES" > "$ROOTFS.tmp/.packages"
     mv "$ROOTFS.tmp" "$ROOTFS"
   fi
-  LIB="$ROOTFS/usr/lib/x86_64-linux-gnu"
+  # The root's own dynamic loader and library folder (x86_64, aarch64, ...).
+  LOADER=$(ls "$ROOTFS"/usr/lib/*-linux-gnu/ld-linux*.so* 2>/dev/null | head -1)
+  LIB=$(dirname "$LOADER")
   for v in $todo; do
     [ -e "$ROOTFS/usr/bin/python$v" ] || continue  # no free-threaded build in Debian
     # A copy beside the original, so that sys.prefix is the root's /usr; its
     # DT_RPATH (--force-rpath) also serves the extension modules' libraries.
     cp "$ROOTFS/usr/bin/python$v" "$ROOTFS/usr/bin/python$v-host"
-    patchelf --set-interpreter "$LIB/ld-linux-x86-64.so.2" --force-rpath --set-rpath "$LIB" \
+    patchelf --set-interpreter "$LOADER" --force-rpath --set-rpath "$LIB" \
       "$ROOTFS/usr/bin/python$v-host"
+    "$ROOTFS/usr/bin/python$v-host" -c 'import ssl, sqlite3, venv' \
+      || { echo "pythons: the patched python$v does not run here"; continue; }
     # On PATH as a two-line script, not a symlink: a venv made from a symlink
     # records the symlink's folder as its home and loses the standard library.
     printf '#!/bin/sh\nexec "%s" "$@"\n' "$ROOTFS/usr/bin/python$v-host" > "$BIN/python$v"
