@@ -10,8 +10,12 @@ import re
 from pathlib import Path
 
 from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.errors import ExtensionError
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
+
+import claims
 
 class Linearize(SphinxPostTransform):
     """Show tabs and dropdowns as plain, labelled sections in EPUB and PDF.
@@ -131,19 +135,9 @@ def setup(app):
 
 
 # --- Claims and the ledger -----------------------------------------------------
-# A claim wraps the sentence(s) it makes; its proofs are the executable blocks
-# that follow it, up to the next claim or section (tests/booktest.py enforces
-# the same rule on the test side):
-#
-#     :::{claim} day01.fold-constants
-#     :kind: detail
-#     :versions: 3.10+
-#     The optimizer folds constant expressions ...
-#     :::
-
-KINDS = {"guarantee": "language guarantee", "detail": "CPython detail",
-         "version": "version-specific"}
-EXECUTED = {"python", "pycon", "console"}
+# What a claim is (its options, kinds, and which blocks prove it) is defined
+# in claims.py, which the suite uses too; this part renders claims and the
+# ledger.
 
 
 class claim(nodes.container):
@@ -157,18 +151,17 @@ class ledger(nodes.General, nodes.Element):
 class ClaimDirective(SphinxDirective):
     required_arguments = 1
     has_content = True
-    option_spec = {"kind": lambda k: k.strip(), "versions": lambda v: v.strip()}
+    option_spec = dict.fromkeys(claims.OPTIONS, directives.unchanged)
 
     def run(self):
-        claim_id = self.arguments[0]
-        kind, versions = self.options.get("kind"), self.options.get("versions", "")
-        if kind not in KINDS:
-            raise self.error(f"claim {claim_id}: :kind: must be one of {', '.join(KINDS)}")
-        node = claim(classes=["claim"], ids=[nodes.make_id("claim-" + claim_id)],
-                     claim_id=claim_id, kind=kind, versions=versions)
+        found = claims.make(self.arguments[0], self.options)
+        if found.problems:
+            raise self.error(f"claim {found.id}: {'; '.join(found.problems)}")
+        node = claim(classes=["claim"], ids=[nodes.make_id("claim-" + found.id)],
+                     claim_id=found.id)
         self.set_source_info(node)
         self.state.nested_parse(self.content, self.content_offset, node)
-        label = nodes.inline("", f" [{KINDS[kind]}, {versions}]", classes=["claim-label"])
+        label = nodes.inline("", f" [{found.label}]", classes=["claim-label"])
         if node.children and isinstance(node[-1], nodes.paragraph):
             node[-1] += label
         else:
@@ -177,25 +170,29 @@ class ClaimDirective(SphinxDirective):
 
 
 def collect_claims(app, doctree):
-    """On reading a page: find each claim's proof blocks, give them anchors,
-    and remember both for the ledger."""
-    found, current = [], None
-    for node in doctree.findall(lambda n: isinstance(n, (claim, nodes.section,
-                                                          nodes.literal_block))):
-        if isinstance(node, claim):
-            current = {"id": node["claim_id"], "kind": node["kind"],
-                       "versions": node["versions"], "anchor": node["ids"][0],
-                       "text": node.astext().rsplit(" [", 1)[0].strip(),
-                       "proofs": []}
-            found.append(current)
-        elif isinstance(node, nodes.section):
-            current = None
-        elif current is not None and node.get("language") in EXECUTED:
-            anchor = f"{current['anchor']}-proof-{len(current['proofs']) + 1}"
-            node["ids"].append(anchor)
-            current["proofs"].append(anchor)
+    """On reading a page: anchor each claim's proof blocks (claims.read says
+    which they are) and remember the claims for the ledger."""
+    path = app.env.doc2path(app.env.docname)
+    found = claims.read(path)
+    fences = [line for line, lang, *_ in claims.fenced_blocks(path) if lang in claims.EXECUTED]
+    blocks = [n for n in doctree.findall(nodes.literal_block)
+              if n.get("language") in claims.EXECUTED and "source" not in n]  # not literalinclude
+    if found and len(fences) != len(blocks):
+        raise ExtensionError(f"{path}: {len(fences)} executed fences but {len(blocks)} code "
+                             "blocks in the doctree; cannot anchor the proofs")
+    block_at = dict(zip(fences, blocks))
+    texts = {n["claim_id"]: n for n in doctree.findall(claim)}
+    ledger_rows = []
+    for c in found:
+        anchor = texts[c.id]["ids"][0]
+        proofs = [f"{anchor}-proof-{n}" for n in range(1, len(c.proofs) + 1)]
+        for line, proof in zip(c.proofs, proofs):
+            block_at[line]["ids"].append(proof)
+        ledger_rows.append({"id": c.id, "kind": c.kind, "versions": claims.version_span(c.versions),
+                            "anchor": anchor, "proofs": proofs,
+                            "text": texts[c.id].astext().rsplit(" [", 1)[0].strip()})
     app.env.book_claims = getattr(app.env, "book_claims", {})
-    app.env.book_claims[app.env.docname] = found
+    app.env.book_claims[app.env.docname] = ledger_rows
 
 
 def purge_claims(app, env, docname):
@@ -231,8 +228,8 @@ def fill_ledger(app, doctree, fromdocname):
     for placeholder in list(doctree.findall(ledger)):
         content = []
         for docname in sorted(getattr(app.env, "book_claims", {})):
-            claims = app.env.book_claims[docname]
-            if not claims:
+            rows = app.env.book_claims[docname]
+            if not rows:
                 continue
             content.append(nodes.rubric("", app.env.titles[docname].astext()))
             # colwidths-given: LaTeX uses these widths instead of squeezing column 1
@@ -245,7 +242,7 @@ def fill_ledger(app, doctree, fromdocname):
             head += _row("Claim", "Kind", "Stated for", "Proofs (passed on)")
             group += head
             body = nodes.tbody()
-            for c in claims:
+            for c in rows:
                 link = make_refnode(app.builder, fromdocname, docname, c["anchor"],
                                     nodes.literal("", c["id"]))
                 text = [nodes.paragraph("", "", link),
@@ -256,7 +253,7 @@ def fill_ledger(app, doctree, fromdocname):
                                            nodes.Text(f"proof {n}"))
                     proofs += nodes.Text(" ")
                 proofs += nodes.Text(_passed_on(verified.get(c["id"]), c["text"], runs))
-                body += _row(text, KINDS[c["kind"]],
+                body += _row(text, claims.KINDS[c["kind"]],
                              c["versions"], proofs)
             group += body
             content.append(table)

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 import booktest
-from booktest import DOCS, claims, fingerprint, sybil, tree_snapshot
+import claims
+from booktest import DOCS, fingerprint, sybil, tree_snapshot
 
 pytest_collect_file = sybil.pytest()
 #: Outcomes per chapter, e.g. {"day01-execution-model.md": Counter(passed=70)}
@@ -43,20 +44,20 @@ def pytest_runtest_logreport(report):
 
 
 def run_claims():
-    """The claims of every chapter this run executed, each with its file name."""
-    return [{**c, "file": name} for name in sorted(OUTCOMES) for c in claims(DOCS / name)]
+    """(chapter file name, claim) for every chapter this run executed."""
+    return [(name, c) for name in sorted(OUTCOMES) for c in claims.read(DOCS / name)]
 
 
 def failed_claims():
     """Claims with a proof block that failed in this run, or that no proof
     proved on this version (tests/test_claims.py): the sentences to re-check."""
     failed = []
-    for c in run_claims():
-        if c["id"] in booktest.UNPROVED or any(
-                booktest.OUTCOMES.get((c["file"], line)) == "failed" for line in c["proofs"]):
-            failed.append({"id": c["id"], "where": f"docs/{c['file']}:{c['sentence']}",
-                           "kind": booktest.KINDS[c["kind"]],
-                           "versions": booktest.version_span(c["versions"])})
+    for name, c in run_claims():
+        if c.id in booktest.UNPROVED or any(
+                booktest.OUTCOMES.get((name, line)) == "failed" for line in c.proofs):
+            failed.append({"id": c.id, "where": f"docs/{name}:{c.sentence}",
+                           "kind": claims.KINDS[c.kind],
+                           "versions": claims.version_span(c.versions)})
     return failed
 
 
@@ -86,7 +87,7 @@ def pytest_sessionfinish(session, exitstatus):
     if not results:
         return
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    stated = [c for c in run_claims() if "%d.%d" % sys.version_info[:2] in c["versions"]]
+    stated = [(name, c) for name, c in run_claims() if "%d.%d" % sys.version_info[:2] in c.versions]
     counts = {k: len(reporter.stats.get(k, [])) for k in ("passed", "failed", "skipped", "error")}
     Path(results).parent.mkdir(parents=True, exist_ok=True)
     Path(results).write_text(json.dumps({
@@ -102,10 +103,10 @@ def pytest_sessionfinish(session, exitstatus):
             name: {**outcome, "fingerprint": fingerprint(DOCS / name)}
             for name, outcome in sorted(OUTCOMES.items())
         },
-        "claims_stated": sorted(c["id"] for c in stated),
+        "claims_stated": sorted(c.id for _, c in stated),
         "claims_proved": sorted(
-            c["id"] for c in stated
-            if any(booktest.OUTCOMES.get((c["file"], line)) == "passed" for line in c["proofs"])
+            c.id for name, c in stated
+            if any(booktest.OUTCOMES.get((name, line)) == "passed" for line in c.proofs)
         ),
         "claims_failed": failed_claims(),
         **counts,

@@ -33,11 +33,12 @@ from sybil.parsers.abstract import DocTestStringParser
 from sybil.evaluators.skip import Skipper
 from sybil.parsers.myst import CodeBlockParser, PythonCodeBlockParser, SkipParser
 
+from claims import EXECUTED
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | doctest.REPORT_UDIFF
-#: Fence languages a chapter may use; the first three are executed.
-EXECUTED = ("python", "pycon", "console")
+#: Fence languages a chapter may use: the executed ones, and text.
 ALLOWED = EXECUTED + ("text",)
 
 
@@ -213,121 +214,6 @@ def fingerprint(path):
     document = sybil.parse(Path(path))
     examples = "".join(document.text[r.start : r.end] for _, r in document.regions)
     return hashlib.sha256(examples.encode("utf-8")).hexdigest()[:12]
-
-
-FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
-CODE_DIRECTIVE = re.compile(r"^\{(code-block|code|sourcecode)\}\s*(?P<lang>\S*)")
-
-
-def fenced_blocks(path):
-    """Yield (line, language, start, end, lines) for every fenced code block.
-
-    Directive fences (```{tab-set}, ```{note} ...) are transparent: their
-    content is Markdown, so blocks nested in them are found too.
-    """
-    text = path.read_text(encoding="utf-8")
-    lines = text.splitlines(keepends=True)
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line))
-    directives, i = [], 0
-    while i < len(lines):
-        m = FENCE.match(lines[i])
-        if not m:
-            i += 1
-            continue
-        fence, info = m["fence"], m["info"]
-        if not info and directives and directives[-1][0] == fence[0] and len(fence) >= directives[-1][1]:
-            directives.pop()  # closes a directive fence
-            i += 1
-            continue
-        code = CODE_DIRECTIVE.match(info)
-        if info.startswith("{") and not code:
-            directives.append((fence[0], len(fence)))
-            i += 1
-            continue
-        language = code["lang"] if code else info.split()[0] if info else ""
-        close = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-        j = i + 1
-        while j < len(lines) and not close.match(lines[j]):
-            j += 1
-        yield i + 1, language, offsets[i], offsets[min(j + 1, len(lines))], lines[i + 1 : j]
-        i = j + 1
-
-
-# --- Claims -----------------------------------------------------------------
-# A claim is a colon-fenced {claim} directive (rendered by bookext.py); its
-# proofs are the executable blocks after it, up to the next claim or heading.
-
-CLAIM = re.compile(r"^:::\{claim\}\s+(?P<id>\S+)\s*$")
-KINDS = {"guarantee": "language guarantee", "detail": "CPython implementation detail",
-         "version": "version-specific"}
-SUPPORTED = ["3.10", "3.11", "3.12", "3.13", "3.14", "3.15"]
-
-
-def parse_versions(text):
-    """'3.10+', '3.12-3.13', '3.11', or a comma-separated mix -> ['3.12', ...]."""
-    minor = [int(v.split(".")[1]) for v in SUPPORTED]
-    chosen = set()
-    for part in text.replace(" ", "").split(","):
-        if part.endswith("+"):
-            low = int(part[:-1].split(".")[1])
-            chosen.update(m for m in minor if m >= low)
-        elif "-" in part:
-            low, high = (int(p.split(".")[1]) for p in part.split("-"))
-            chosen.update(m for m in minor if low <= m <= high)
-        elif part in SUPPORTED:
-            chosen.add(int(part.split(".")[1]))
-        else:
-            raise ValueError(f"bad versions {text!r}: use 3.10+, 3.12-3.13 or 3.11")
-    return [f"3.{m}" for m in sorted(chosen)]
-
-
-def claims(path):
-    """Every claim in a chapter: dicts with id, kind, versions, line (of the
-    directive), sentence (the line its text starts on), proofs
-    (the first lines of its proof blocks) and problems (what is malformed)."""
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    blocks = [(line, lang) for line, lang, *_ in fenced_blocks(Path(path))]
-    found = []
-    for n, text in enumerate(lines, 1):
-        m = CLAIM.match(text)
-        if m:
-            options = {}
-            for option in lines[n:n + 3]:
-                o = re.match(r"^:(\w+):\s*(.*)$", option)
-                if o:
-                    options[o[1]] = o[2].strip()
-            sentence = next((k for k in range(n + 1, len(lines) + 1)
-                             if not re.match(r"^:\w+:", lines[k - 1])), n)
-            claim = {"id": m["id"], "line": n, "sentence": sentence, "kind": options.get("kind"),
-                     "versions": [], "proofs": [], "problems": []}
-            if claim["kind"] not in KINDS:
-                claim["problems"].append(f":kind: must be one of {', '.join(KINDS)}")
-            try:
-                claim["versions"] = parse_versions(options.get("versions", ""))
-            except ValueError as error:
-                claim["problems"].append(str(error))
-            found.append(claim)
-        elif re.match(r"^#{1,6} ", text) and found:
-            found.append({"id": None, "line": n})  # a heading ends the last claim
-    ends = [c["line"] for c in found[1:]] + [len(lines) + 1]
-    result = []
-    for claim, end in zip(found, ends):
-        if claim["id"]:
-            claim["proofs"] = [line for line, lang in blocks
-                               if claim["line"] < line < end and lang in EXECUTED]
-            result.append(claim)
-    return result
-
-
-def version_span(versions):
-    """['3.12', '3.13', '3.14', '3.15'] -> '3.12+'; ['3.11'] -> '3.11'; else a range or list."""
-    minors = [int(v.split(".")[1]) for v in versions]
-    last = int(SUPPORTED[-1].split(".")[1])
-    if len(minors) > 1 and minors == list(range(minors[0], minors[-1] + 1)):
-        return f"3.{minors[0]}+" if minors[-1] == last else f"3.{minors[0]}-3.{minors[-1]}"
-    return ", ".join(versions)
 
 
 #: Outcome of every example in this run: {("day01-....md", line): "passed"}.

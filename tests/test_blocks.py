@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from booktest import ALLOWED, DOCS, EXECUTED, ROOT, fenced_blocks, sybil
+from booktest import ALLOWED, DOCS, ROOT, sybil
+from claims import EXECUTED, fenced_blocks
 
 #: Longest line a `text` diagram may have: LaTeX does not wrap it in the PDF.
 TEXT_WIDTH = 78

@@ -1,8 +1,6 @@
 """The claim ledger, enforced: every claim is proved, on every version it names.
 
-A claim is a `:::{claim}` directive in a chapter; its proofs are the
-executable blocks after it, up to the next claim or heading (see
-tests/booktest.py and bookext.py).
+What a claim is, and which blocks are its proofs, is defined in claims.py.
 """
 
 import sys
@@ -12,7 +10,9 @@ from collections import Counter
 import pytest
 
 import booktest
-from booktest import DOCS, EXECUTED, ROOT, claims, fenced_blocks
+import claims
+from booktest import DOCS, ROOT
+from claims import EXECUTED, fenced_blocks
 
 CHAPTERS = sorted(DOCS.glob("day*.md"))
 VERSION = "%d.%d" % sys.version_info[:2]
@@ -34,17 +34,17 @@ def test_claims_are_well_formed():
     """Ids are unique and name their day; kind and versions are valid; every
     claim has at least one proof block."""
     problems = []
-    ids = Counter(c["id"] for path in CHAPTERS for c in claims(path))
+    ids = Counter(c.id for path in CHAPTERS for c in claims.read(path))
     for path in CHAPTERS:
         day = path.name.split("-")[0]
-        for c in claims(path):
-            here = f"{where(path, c['line'])}: claim {c['id']}"
-            problems += [f"{here}: {p}" for p in c["problems"]]
-            if not c["id"].startswith(day + "."):
+        for c in claims.read(path):
+            here = f"{where(path, c.line)}: claim {c.id}"
+            problems += [f"{here}: {p}" for p in c.problems]
+            if not c.id.startswith(day + "."):
                 problems.append(f"{here}: ids in {path.name} start with '{day}.'")
-            if ids[c["id"]] > 1:
+            if ids[c.id] > 1:
                 problems.append(f"{here}: duplicate id")
-            if not c["proofs"]:
+            if not c.proofs:
                 problems.append(f"{here}: no proof block follows it (before the next "
                                 "claim or heading)")
     if problems:
@@ -55,7 +55,7 @@ def test_unclaimed_blocks_are_reported():
     """Blocks that prove no claim are allowed (setup, illustrations), but listed."""
     unclaimed = []
     for path in CHAPTERS:
-        proofs = {line for c in claims(path) for line in c["proofs"]}
+        proofs = {line for c in claims.read(path) for line in c.proofs}
         unclaimed += [where(path, line) for line, lang, *_ in fenced_blocks(path)
                       if lang in EXECUTED and line not in proofs]
     if unclaimed:
@@ -70,17 +70,17 @@ def test_claims_are_proved_on_this_version(path):
         pytest.skip(f"{path.name} was not run in this session")
     problems = []
     lines = path.read_text(encoding="utf-8").splitlines()
-    for c in claims(path):
-        if VERSION not in c["versions"] or not c["proofs"]:
+    for c in claims.read(path):
+        if VERSION not in c.versions or not c.proofs:
             continue
-        outcomes = {booktest.OUTCOMES.get((path.name, line)) for line in c["proofs"]}
-        if outcomes == {"skipped"} and all(platform_gated(lines, line) for line in c["proofs"]):
+        outcomes = {booktest.OUTCOMES.get((path.name, line)) for line in c.proofs}
+        if outcomes == {"skipped"} and all(platform_gated(lines, line) for line in c.proofs):
             continue  # cannot run on this platform (WebAssembly); proved on native builds
         if "passed" not in outcomes:
-            booktest.UNPROVED.add(c["id"])
+            booktest.UNPROVED.add(c.id)
             problems.append(
-                f"{where(path, c['line'])}: claim {c['id']} is stated for "
-                f"{', '.join(c['versions'])}, but on {VERSION} none of its proofs ran "
+                f"{where(path, c.line)}: claim {c.id} is stated for "
+                f"{', '.join(c.versions)}, but on {VERSION} none of its proofs ran "
                 f"and passed ({', '.join(sorted(map(str, outcomes)))})"
             )
     if problems:

@@ -7,7 +7,8 @@ import os
 
 import pytest
 
-from booktest import DOCS, ROOT, claims, fingerprint
+import claims
+from booktest import DOCS, ROOT, fingerprint
 
 VERIFIED = DOCS / "verified.json"
 
@@ -18,7 +19,7 @@ def test_verified_page_matches_the_chapters():
     data = json.loads(VERIFIED.read_text()) if VERIFIED.exists() else {}
     recorded = data.get("chapters", {})
     problems = []
-    current = {c["id"] for path in DOCS.glob("day*.md") for c in claims(path)}
+    current = {c.id for path in DOCS.glob("day*.md") for c in claims.read(path)}
     for claim in sorted(current ^ set(data.get("claims", {}))):
         problems.append(f"claim {claim}: " + ("not in docs/verified.json" if claim in current
                                               else "in docs/verified.json but no longer in the book"))

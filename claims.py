@@ -1,0 +1,161 @@
+"""What a claim is: the one definition the build (bookext.py) and the suite
+(tests/) share. Neither keeps a copy of anything here.
+
+A claim is a colon-fenced directive in a chapter, and its proofs are the
+executable blocks after it, up to the next claim or heading::
+
+    :::{claim} day01.fold-constants
+    :kind: detail
+    :versions: 3.10+
+    The optimizer folds constant expressions ...
+    :::
+
+To add a field: write its parser (text -> value, ValueError if invalid), put
+it in OPTIONS, and give Claim an attribute of the same name. The directive
+accepts the option, the suite reports a bad value with file and line, and
+both sides see the parsed value.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+#: The CPython feature releases the book covers.
+SUPPORTED = ["3.10", "3.11", "3.12", "3.13", "3.14", "3.15"]
+#: A claim's kind, and how its label names it.
+KINDS = {"guarantee": "language guarantee", "detail": "CPython detail",
+         "version": "version-specific"}
+#: Fence languages the suite runs (and that can therefore prove a claim).
+EXECUTED = ("python", "pycon", "console")
+
+
+def parse_kind(text):
+    if text not in KINDS:
+        raise ValueError(f":kind: must be one of {', '.join(KINDS)}")
+    return text
+
+
+def parse_versions(text):
+    """'3.10+', '3.12-3.13', '3.11', or a comma-separated mix -> ['3.12', ...]."""
+    minor = [int(v.split(".")[1]) for v in SUPPORTED]
+    chosen = set()
+    for part in text.replace(" ", "").split(","):
+        if part.endswith("+") and part[:-1] in SUPPORTED:
+            chosen.update(m for m in minor if m >= int(part[:-1].split(".")[1]))
+        elif "-" in part and all(p in SUPPORTED for p in part.split("-")):
+            low, high = (int(p.split(".")[1]) for p in part.split("-"))
+            chosen.update(m for m in minor if low <= m <= high)
+        elif part in SUPPORTED:
+            chosen.add(int(part.split(".")[1]))
+        else:
+            raise ValueError(f":versions: {text!r} is not like 3.10+, 3.12-3.13 or 3.11")
+    return [f"3.{m}" for m in sorted(chosen)]
+
+
+#: Every option a claim takes, and its parser. All are required.
+OPTIONS = {"kind": parse_kind, "versions": parse_versions}
+
+
+@dataclass
+class Claim:
+    id: str
+    kind: str = None
+    versions: list = field(default_factory=list)
+    line: int = 0       # of the directive
+    sentence: int = 0   # where its text starts
+    proofs: list = field(default_factory=list)    # first lines of its proof blocks
+    problems: list = field(default_factory=list)  # what is malformed
+
+    @property
+    def label(self):
+        """'CPython detail, 3.10+': what the text shows after the claim."""
+        return f"{KINDS.get(self.kind, self.kind)}, {version_span(self.versions)}"
+
+
+def make(claim_id, options, line=0, sentence=0):
+    """A Claim from its id and its options' text; problems lists what is wrong."""
+    claim = Claim(claim_id, line=line, sentence=sentence)
+    for name, parse in OPTIONS.items():
+        try:
+            setattr(claim, name, parse(options.get(name, "").strip()))
+        except ValueError as error:
+            claim.problems.append(str(error))
+    claim.problems += [f"unknown option :{name}:" for name in options if name not in OPTIONS]
+    return claim
+
+
+def version_span(versions):
+    """['3.12', '3.13', '3.14', '3.15'] -> '3.12+'; ['3.11'] -> '3.11'; else a range or list."""
+    minors = [int(v.split(".")[1]) for v in versions]
+    last = int(SUPPORTED[-1].split(".")[1])
+    if len(minors) > 1 and minors == list(range(minors[0], minors[-1] + 1)):
+        return f"3.{minors[0]}+" if minors[-1] == last else f"3.{minors[0]}-3.{minors[-1]}"
+    return ", ".join(versions)
+
+
+CLAIM = re.compile(r"^:::\{claim\}\s+(?P<id>\S+)\s*$")
+OPTION = re.compile(r"^:(\w+):\s*(.*)$")
+HEADING = re.compile(r"^#{1,6} ")
+
+
+def read(path):
+    """Every claim in a chapter, with the lines of its proof blocks."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    blocks = [(line, lang) for line, lang, *_ in fenced_blocks(Path(path)) if lang in EXECUTED]
+    found = []  # claims, and None where a heading ends the previous one
+    for n, text in enumerate(lines, 1):
+        m = CLAIM.match(text)
+        if m:
+            options, k = {}, n
+            while k < len(lines) and OPTION.match(lines[k]):
+                name, value = OPTION.match(lines[k]).groups()
+                options[name] = value
+                k += 1
+            found.append((n, make(m["id"], options, line=n, sentence=k + 1)))
+        elif HEADING.match(text) and found:
+            found.append((n, None))
+    ends = [n for n, _ in found[1:]] + [len(lines) + 1]
+    for (start, claim), end in zip(found, ends):
+        if claim:
+            claim.proofs = [line for line, _ in blocks if start < line < end]
+    return [claim for _, claim in found if claim]
+
+
+FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")
+CODE_DIRECTIVE = re.compile(r"^\{(code-block|code|sourcecode)\}\s*(?P<lang>\S*)")
+
+
+def fenced_blocks(path):
+    """Yield (line, language, start, end, lines) for every fenced code block.
+
+    Directive fences (```{tab-set}, ```{note} ...) are transparent: their
+    content is Markdown, so blocks nested in them are found too.
+    """
+    text = Path(path).read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    directives, i = [], 0
+    while i < len(lines):
+        m = FENCE.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        fence, info = m["fence"], m["info"]
+        if not info and directives and directives[-1][0] == fence[0] and len(fence) >= directives[-1][1]:
+            directives.pop()  # closes a directive fence
+            i += 1
+            continue
+        code = CODE_DIRECTIVE.match(info)
+        if info.startswith("{") and not code:
+            directives.append((fence[0], len(fence)))
+            i += 1
+            continue
+        language = code["lang"] if code else info.split()[0] if info else ""
+        close = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        j = i + 1
+        while j < len(lines) and not close.match(lines[j]):
+            j += 1
+        yield i + 1, language, offsets[i], offsets[min(j + 1, len(lines))], lines[i + 1 : j]
+        i = j + 1
