@@ -101,9 +101,13 @@ HEADING = re.compile(r"^#{1,6} ")
 def read(path):
     """Every claim in a chapter, with the lines of its proof blocks."""
     lines = Path(path).read_text(encoding="utf-8").splitlines()
-    blocks = [(line, lang) for line, lang, *_ in fenced_blocks(Path(path)) if lang in EXECUTED]
+    fences = list(fenced_blocks(Path(path)))
+    blocks = [(line, lang) for line, lang, *_ in fences if lang in EXECUTED]
+    code = {n for line, _, _, _, body in fences for n in range(line, line + len(body) + 2)}
     found = []  # claims, and None where a heading ends the previous one
     for n, text in enumerate(lines, 1):
+        if n in code:
+            continue  # a "# comment" in a code block is not a heading
         m = CLAIM.match(text)
         if m:
             options, k = {}, n

@@ -82,7 +82,7 @@ latex_elements = {
     "fontpkg": r"""
 \setmainfont{DejaVu Serif}
 \setsansfont{DejaVu Sans}
-\setmonofont{DejaVu Sans Mono}[Scale=0.9]
+\setmonofont{DejaVu Sans Mono}[Scale=0.9,HyphenChar=None]
 """,
     "sphinxsetup": "verbatimforcewraps=true, verbatimmaxunderfull=0",
     "printindex": "",
