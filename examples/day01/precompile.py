@@ -51,6 +51,11 @@ try:
         print("don't write: import works:", jobs.QUEUE,
               "| cache written:", os.path.exists(cache))
 
+        # The setting stops the importer only: compileall (what pip runs
+        # at install time) still writes the file.
+        compileall.compile_file(os.path.join(tmp, "jobs.py"), quiet=1)
+        print("don't write: compileall still writes:", os.path.exists(cache))
+
         # Not writing is not the same as not reading: a pyc that is already
         # there (unchecked-hash here, so its contents win) is still used.
         stale = os.path.join(tmp, "stale_src.py")

@@ -1,4 +1,6 @@
-"""Timestamp pycs trust mtime + size; checked-hash pycs read the source."""
+"""Timestamp pycs trust mtime + size; checked-hash pycs read the source;
+unchecked-hash pycs trust themselves, unless --check-hash-based-pycs says
+otherwise."""
 import importlib
 import importlib.util
 import os
@@ -45,6 +47,19 @@ try:
             invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH)
         edit_keeping_mtime(src, "LIMIT = 900\n")
         print("checked hash: LIMIT =", fresh_import("settings").LIMIT)
+
+        # An unchecked hash-based pyc is not compared with the source
+        # (unless the interpreter runs with --check-hash-based-pycs always):
+        # even an edit that changes the size and the mtime goes unseen.
+        py_compile.compile(
+            src, cfile=importlib.util.cache_from_source(src),
+            doraise=True,
+            invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+        with open(src, "w") as f:
+            f.write("LIMIT = 30000\n")
+        os.utime(src, (0, 0))
+        print("unchecked hash, after a real edit: LIMIT =",
+              fresh_import("settings").LIMIT)
 finally:
     sys.dont_write_bytecode, sys.pycache_prefix = saved[:2]
     sys.path[:] = saved[2]

@@ -27,7 +27,8 @@ print("exec module:")
 namespace = {}
 exec(module_code, namespace)
 handler = namespace["handler"]
-print("same code object:", handler.__code__ in module_code.co_consts)
+print("same code object:",
+      any(c is handler.__code__ for c in module_code.co_consts))
 
 # 3. Call time: only now does the body of handler execute.
 print("call:")

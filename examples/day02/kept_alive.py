@@ -12,19 +12,20 @@ def watch(obj, label):
     return weakref.finalize(obj, print, f"  freed: {label}")
 
 
-print("1. a closure keeps its free variables alive")
-report = Report()
+print("1. a closure keeps alive the variables it uses, and only those")
+report, scratch = Report(), Report()
 watched = watch(report, "the closure's report")
+watch(scratch, "the scratch data the closure does not use")
 
 
-def make_handler(data):
+def make_handler(data, scratch):
     def handler():
-        return type(data).__name__
+        return type(data).__name__      # uses data, never scratch
     return handler
 
 
-on_request = make_handler(report)
-del report
+on_request = make_handler(report, scratch)
+del report, scratch
 print("  alive while the handler exists:", watched.alive)
 del on_request
 
