@@ -64,6 +64,7 @@ book: html epub pdf
 html epub: venv
 	$(call need,command -v dot,graphviz)
 	$(SPHINX) -M $@ docs $(BUILD) -c . $(SPHINXOPTS)
+	@if [ $@ = epub ]; then $(VPY) tests/epubnav.py $(BUILD)/epub/$(NAME).epub; fi
 	@echo "$@ is in $(BUILD)/$@/"
 
 pdf: venv

@@ -67,6 +67,9 @@ epub_identifier = epub_uid = "ten-days-inside-cpython"
 epub_publisher = author
 epub_use_index = False
 epub_show_urls = "no"
+# The landing page's toctrees are hidden (the HTML sidebar shows them); the
+# e-reader's table of contents must list them anyway.
+epub_tocscope = "includehidden"
 # Graphviz writes an HTML image map (*.map) beside each PNG; EPUB has no use
 # for it and Sphinx leaves it out of the book, warning each time. Silence that
 # one warning type only.
