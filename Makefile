@@ -75,6 +75,8 @@ pdf: venv
 	  || { tail -40 $(BUILD)/latexpdf.log; exit 1; }
 	@! grep -H "Missing character" $(BUILD)/latex/$(NAME).log \
 	  || { echo "ERROR: the PDF font lacks the glyphs above"; exit 1; }
+	@! grep -H "undefined on input line" $(BUILD)/latex/$(NAME).log \
+	  || { echo "ERROR: the PDF has links to nowhere (above)"; exit 1; }
 	@echo "PDF is $(BUILD)/latex/$(NAME).pdf"
 
 epubcheck: epub

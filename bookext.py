@@ -315,7 +315,7 @@ def _depart_claim(self, node):
 def setup_claims(app):
     # (no epub= here: a handler keyed by builder name hides every html one)
     app.add_node(claim, html=(_visit_claim, _depart_claim),
-                 latex=(lambda s, n: None, lambda s, n: None))
+                 latex=(lambda s, n: s.body.append(s.hypertarget_to(n)), lambda s, n: None))
     app.add_node(ledger)
     app.add_directive("claim", ClaimDirective)
     app.add_directive("claim-ledger", LedgerDirective)
