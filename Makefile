@@ -77,6 +77,8 @@ pdf: venv
 	  || { echo "ERROR: the PDF font lacks the glyphs above"; exit 1; }
 	@! grep -H "undefined on input line" $(BUILD)/latex/$(NAME).log \
 	  || { echo "ERROR: the PDF has links to nowhere (above)"; exit 1; }
+	@! grep -H "Overfull \\\\vbox.*while \\\\output is active" $(BUILD)/latex/$(NAME).log \
+	  || { echo "ERROR: something runs off the bottom of a PDF page (a table taller than a page?)"; exit 1; }
 	@echo "PDF is $(BUILD)/latex/$(NAME).pdf"
 
 epubcheck: epub

@@ -233,7 +233,7 @@ def fill_ledger(app, doctree, fromdocname):
                 continue
             content.append(nodes.rubric("", app.env.titles[docname].astext()))
             # colwidths-given: LaTeX uses these widths instead of squeezing column 1
-            table = nodes.table(classes=["claim-ledger", "colwidths-given"])
+            table = nodes.table(classes=["claim-ledger", "colwidths-given", "longtable"])
             group = nodes.tgroup(cols=4)
             table += group
             for width in (56, 16, 12, 16):
