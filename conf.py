@@ -89,4 +89,17 @@ latex_elements = {
 """,
     "sphinxsetup": "verbatimforcewraps=true, verbatimmaxunderfull=0",
     "printindex": "",
+    # Chapters start on the next page, not the next right-hand one (no blank
+    # pages), and the table of contents is called Contents (Sphinx would name
+    # it after the first toctree's caption, "Days").
+    "extraclassoptions": "openany,oneside",
+    # A chapter opens with its own title ("Day 1: ..."), not "Chapter One" above it.
+    "fncychap": "",
+    "preamble": r"""
+\makeatletter
+\renewcommand{\@makechapterhead}[1]{\vspace*{20pt}{\parindent 0pt \raggedright
+  \sffamily\Huge\bfseries #1\par\nobreak\vspace{24pt}}}
+\makeatother
+""",
+    "tableofcontents": r"\renewcommand{\contentsname}{Contents}\sphinxtableofcontents",
 }
