@@ -41,7 +41,10 @@ else:
 myst_substitutions = {"downloads": _downloads}
 myst_heading_anchors = 3
 nitpicky = True
-pygments_style = "sphinx"
+# furo's own code styles, named: light and dark mode read as one book (the
+# "sphinx" style painted every block lime green next to furo's dark style).
+pygments_style = "tango"
+pygments_dark_style = "native"
 
 # HTML (Read the Docs and `make html`)
 html_theme = "furo"
