@@ -63,12 +63,6 @@ def _verified():
     return json.loads(VERIFIED.read_text()) if VERIFIED.exists() else {"chapters": {}}
 
 
-def _interpreter(run):
-    build = " free-threaded" if run["build"] == "free-threaded" else ""
-    wasm = " (WebAssembly)" if _wasm(run) else ""
-    return f"{run['version']}{build}{wasm}"
-
-
 def _wasm(run):
     return run["platform"].startswith("emscripten")
 

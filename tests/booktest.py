@@ -91,9 +91,9 @@ class ConsoleParser:
     def evaluate(self, example):
         checker = doctest.OutputChecker()
         where = f"{Path(example.path).relative_to(ROOT)}:{example.line}"
-        for command, want in example.parsed:
+        for command, env, args, want in example.parsed:
             try:
-                got = run_command(command, where)
+                got = run_command(command, env, args, where)
             except ValueError as error:
                 return str(error)
             if not checker.check_output(want, got, self.optionflags):
@@ -105,15 +105,14 @@ class ConsoleParser:
 
 
 def parse_console(text, where):
-    """Split a console block into ``[(command, expected_output), ...]``."""
+    """Split a console block into ``[(command, env, args, expected_output), ...]``."""
     commands = []
     for line in text.splitlines(keepends=True):
         if line.startswith("$ "):
             command = line[2:].strip()
-            split_command(command, where)  # fails early on anything but python
-            commands.append([command, ""])
+            commands.append([command, *split_command(command, where), ""])
         elif commands:
-            commands[-1][1] += line
+            commands[-1][-1] += line
         elif line.strip():
             raise ValueError(f"{where}: a console block must start with a `$ ` line")
     if not commands:
@@ -130,8 +129,8 @@ def split_command(command, where):
         words = list(lexer)
     except ValueError as error:  # an unclosed quote
         raise ValueError(f"{where}: cannot split {command!r}: {error}") from None
-    shell = [w for w in words if w and set(w) <= set("();<>|&")] + \
-        [w for w in shlex.split(command) if "$" in w and not w.startswith("-")]
+    shell = [w for w in words if (w and set(w) <= set("();<>|&"))
+             or ("$" in w and not w.startswith("-"))]
     if shell:
         raise ValueError(f"{where}: console lines are run without a shell; {command!r} uses "
                          f"shell syntax ({', '.join(shell)}), which would be passed to "
@@ -150,7 +149,7 @@ def split_command(command, where):
 TIMEOUT = 120
 
 
-def run_command(command, where):
+def run_command(command, env, args, where):
     """Run a console line with the interpreter under test, from the repository
     root; return its stdout and stderr, interleaved as a terminal shows them.
 
@@ -158,7 +157,6 @@ def run_command(command, where):
     and environment settings work as typed. WebAssembly cannot start
     processes: there ``python -m MOD``, ``python FILE`` and ``python -c CODE``
     run in-process, and anything else is an error (gate the block)."""
-    env, args = split_command(command, where)
     if sys.platform != "emscripten":
         env = {**os.environ, "PYTHONUNBUFFERED": "1", **env}
         try:
