@@ -27,7 +27,7 @@ help:
 	@echo "make html|epub|pdf  one format"
 	@echo "make serve       live-reloading HTML while you write"
 	@echo "make test        every code block on every supported CPython (natively and WebAssembly)"
-	@echo "make pythons     provision native CPython 3.14 and 3.15 if they are not on PATH"
+	@echo "make pythons     provision native CPython 3.14, 3.15 and PyPy 3.11 if not on PATH"
 	@echo "make test-quick  the suite on CPython 3.13 only"
 	@echo "make epubcheck   validate the EPUB"
 	@echo "make actionlint  lint the GitHub Actions workflow"
@@ -104,10 +104,10 @@ $(SITE): requirements/test.txt | venv
 	@touch $@
 pyodide: $(if $(shell command -v npm),$(PYODIDE) $(SITE))
 
-# Native CPython 3.14 and 3.15 (those of them ONLY names, if set): uv, else
+# Native CPython 3.14 and 3.15 and PyPy 3.11 (those of them ONLY names, if set): uv, else
 # Debian's packages (as root), else a message naming what to install; only
 # under CI is that message an error. Outside the work tree; a second run is a no-op.
-PROVISION := $(if $(ONLY),$(filter 3.14 3.15 3.14t 3.15t,$(ONLY)),3.14 3.15)
+PROVISION := $(if $(ONLY),$(filter 3.14 3.15 3.14t 3.15t pypy3.11,$(ONLY)),3.14 3.15 pypy3.11)
 pythons: venv
 	@$(if $(PROVISION),UV=$(VENV)/bin/uv tests/pythons.sh $(PROVISION) || [ -z "$$CI" ],true)
 

@@ -115,10 +115,29 @@ class VerifiedTable(SphinxDirective):
         ]
         for name, chapter in data["chapters"].items():
             cells = (chapter["results"][r["env"]] for r in runs)
-            day = f"Day {int(name[3:5])}"
-            lines.append(f"| {{doc}}`{day} <{name[:-3]}>` | "
+            lines.append(f"| {_day(name)} | "
                          + " | ".join(f"{c['passed']} / {c['skipped']}" for c in cells) + " |")
+        for other in data.get("other", []):  # the kind check (PyPy): not a supported CPython
+            lines += [
+                "", f"The same run on {other['implementation']} {other['version']} "
+                f"({other['platform']}), the kind check: every language guarantee stated for "
+                f"{_minor(other)} held there; {len(other['differs'])} other claims differ, as "
+                "the {doc}`ledger <ledger>` shows. Examples passed / skipped / differing:", "",
+                "| Day | " + " | ".join(_day(n) for n in other["results"]) + " |",
+                "| --- |" + " --- |" * len(other["results"]),
+                f"| {other['implementation']} {_minor(other)} | " + " | ".join(
+                    "{passed} / {skipped} / {differs}".format(**c)
+                    for c in other["results"].values()) + " |",
+            ]
         return self.parse_text_to_nodes("\n".join(lines))
+
+
+def _day(name):
+    return f"{{doc}}`Day {int(name[3:5])} <{name[:-3]}>`"
+
+
+def _minor(run):
+    return ".".join(run["version"].split(".")[:2])
 
 
 def setup(app):
@@ -219,6 +238,7 @@ def fill_ledger(app, doctree, fromdocname):
 
     verified = _verified().get("claims", {})
     runs = _verified().get("interpreters", [])
+    others = _verified().get("other", [])
     for placeholder in list(doctree.findall(ledger)):
         content = []
         for docname in sorted(getattr(app.env, "book_claims", {})):
@@ -247,6 +267,7 @@ def fill_ledger(app, doctree, fromdocname):
                                            nodes.Text(f"proof {n}"))
                     proofs += nodes.Text(" ")
                 proofs += nodes.Text(_passed_on(verified.get(c["id"]), c["text"], runs))
+                proofs += nodes.Text(_elsewhere(c, others))
                 body += _row(text, claims.KINDS[c["kind"]],
                              c["versions"], proofs)
             group += body
@@ -270,6 +291,15 @@ def _passed_on(where, text, runs):
         parts.append("free-threaded: 3.14t only in the GitHub Actions matrix, 3.13t nowhere; "
                      "no recorded run")
     return f"({'; '.join(parts)})"
+
+
+def _elsewhere(claim, others):
+    """' PyPy 3.11: held.' or ' PyPy 3.11: differs.': what the kind check
+    found for a claim stated for its version."""
+    found = [f"{o['implementation']} {_minor(o)}: "
+             + ("held" if claim["id"] in o["held"] else "differs")
+             for o in others if claim["id"] in o["held"] + o["differs"]]
+    return "".join(f" {f}." for f in found)
 
 
 def _span(versions):

@@ -218,19 +218,34 @@ def fingerprint(path):
 OUTCOMES = {}
 #: Ids of claims stated for this version that no proof proved (tests/test_claims.py).
 UNPROVED = set()
+#: On an implementation other than CPython (PyPy): its name; there a claim
+#: that is not a guarantee may fail, and is listed in DIFFERS instead.
+OTHER_IMPLEMENTATION = None if sys.implementation.name == "cpython" else sys.implementation.name
+DIFFERS = set()
+
+
+class UnnecessaryGate(AssertionError):
+    """A gated example passed where it is skipped: the gate is wrong."""
 
 
 class ProbingSkipper(Skipper):
     """Sybil's skipper, plus a probe: an example gated away from this version
     is still run, in a copy of the namespace. If it passes here, the gate is
     unnecessary and the example fails, saying so. A gate whose reason says
-    "not probed" is exempt (for blocks that would crash this interpreter)."""
+    "not probed" is exempt (for blocks that would crash this interpreter).
+    On PyPy only gates on ``sys.implementation`` are probed: a gate on the
+    version names CPython releases, and PyPy may match another one's details."""
+
+    def install(self, example, state, reason):
+        state.condition = reason or ""
+        super().install(example, state, reason)
 
     def evaluate_other_example(self, example):
         state = self.state_for(example)
         skip = state.exception
         unnecessary = None
-        if state.active and skip is not None and "not probed" not in str(skip):
+        if (state.active and skip is not None and "not probed" not in str(skip)
+                and (not OTHER_IMPLEMENTATION or "sys.implementation" in state.condition)):
             if getattr(state, "probe_namespace", None) is None:
                 state.probe_namespace = dict(example.namespace)
             probe = copy.copy(example)
@@ -251,7 +266,7 @@ class ProbingSkipper(Skipper):
             super().evaluate_other_example(example)
         except SkipTest:
             if unnecessary:
-                raise AssertionError(unnecessary) from None
+                raise UnnecessaryGate(unnecessary) from None
             raise
 
 

@@ -3,7 +3,10 @@
 Every supported version runs natively (found as python3.X on PATH; `make
 pythons` provisions 3.14 and 3.15), each in a tox environment, and 3.14 and
 3.15 also run as Pyodide (WebAssembly) builds under Node (tests/pyodide/).
-All of them run at once. Each run writes its figures to _build/test/ENV.json
+PyPy 3.11 runs it too, as a check of each claim's kind, not as a supported
+version: there a language guarantee must still be proved, while a CPython
+detail may differ (it is listed, and recorded for the ledger). All of them
+run at once. Each run writes its figures to _build/test/ENV.json
 (see conftest.py); this script ends with one line per interpreter, the
 interpreters it did not find, and every claim whose proof failed (file, line,
 kind, versions, interpreter). With CI set, a missing interpreter is an error.
@@ -17,6 +20,7 @@ import os
 import shutil
 import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -28,11 +32,16 @@ SUPPORTED = ["3.10", "3.11", "3.12", "3.13", "3.14", "3.15"]
 NATIVE = SUPPORTED + ["3.14t", "3.15t"]
 #: CPython compiled to WebAssembly, run under Node (tests/pyodide/).
 PYODIDE = ["pyodide-3.14", "pyodide-3.15"]
+#: Another implementation of Python (found as pypy3.11 on PATH; `make pythons`
+#: provisions it): not a supported CPython, it checks that guarantees are portable.
+OTHER = ["pypy3.11"]
 SITE = ROOT / "_build" / "pyodide" / "site"
 
 
 def env_name(target):
-    """py310 ... py314t for native runs, pyodide314 for WebAssembly ones."""
+    """py310 ... py314t for native runs, pypy311, pyodide314 for WebAssembly ones."""
+    if target in OTHER:
+        return target.replace(".", "")
     if target in PYODIDE:
         return "pyodide" + target.removeprefix("pyodide-").replace(".", "")
     return "py" + target.replace(".", "")
@@ -40,6 +49,8 @@ def env_name(target):
 
 def why_missing(target):
     """Why `target` cannot run here, or None if it can."""
+    if target in OTHER:
+        return None if shutil.which(target) else f"no {target} on PATH; `make pythons` provisions it"
     if target in NATIVE:
         if shutil.which(f"python{target}"):
             return None
@@ -60,12 +71,12 @@ def choose(only):
     """The runs to make, and what is missing. By default every supported
     version natively and both Pyodide builds; --only names exact targets."""
     if only:
-        unknown = sorted(set(only) - set(NATIVE + PYODIDE))
+        unknown = sorted(set(only) - set(NATIVE + PYODIDE + OTHER))
         if unknown:
-            sys.exit(f"unknown interpreter {unknown}; choose from {NATIVE + PYODIDE}")
+            sys.exit(f"unknown interpreter {unknown}; choose from {NATIVE + PYODIDE + OTHER}")
         wanted, required = only, only
     else:
-        wanted, required = NATIVE + PYODIDE, SUPPORTED + PYODIDE
+        wanted, required = NATIVE + PYODIDE + OTHER, SUPPORTED + PYODIDE + OTHER
     return ([t for t in wanted if not why_missing(t)],
             [f"{t} ({why_missing(t)})" for t in required if why_missing(t)])
 
@@ -80,7 +91,7 @@ def main(argv):
     full = not options.only and not pytest_args and not missing
     if full and not os.environ.get("CI"):
         os.environ["BOOK_REWRITING_VERIFIED"] = "1"
-    native = [t for t in targets if t in NATIVE]
+    native = [t for t in targets if t in NATIVE + OTHER]
     wasm = [t for t in targets if t in PYODIDE]
     shutil.rmtree(RESULTS, ignore_errors=True)
     RESULTS.mkdir(parents=True)
@@ -124,7 +135,7 @@ def main(argv):
             status = status or 1
             continue
         print(
-            f"  {env:10} {r['implementation']} {r['version']:<10} {r['platform']:<18}"
+            f"  {env:10} {r['implementation'] + ' ' + r['version']:<18} {r['platform']:<18}"
             f" passed {r['passed']:>3}  failed {r['failed']:>3}  skipped {r['skipped']:>3}"
             + (f"  errors {r['error']}" if r["error"] else "")
         )
@@ -148,12 +159,14 @@ def main(argv):
 
 
 def wrong_interpreter(target, run):
-    """Why the run recorded for `target` ('3.14t', 'pyodide-3.15') did not run
-    the interpreter it names, or None."""
-    version = target.removeprefix("pyodide-").removesuffix("t")
+    """Why the run recorded for `target` ('3.14t', 'pyodide-3.15', 'pypy3.11')
+    did not run the interpreter it names, or None."""
+    implementation = "PyPy" if target in OTHER else "CPython"
+    version = target.removeprefix("pyodide-").removeprefix("pypy").removesuffix("t")
     threaded = target.endswith("t")
     wasm = target in PYODIDE
     if (run["version"].split(".")[:2] != version.split(".")
+            or run["implementation"] != implementation
             or (run["build"] == "free-threaded") != threaded
             or run["platform"].startswith("emscripten") != wasm):
         where = "tests/pyodide" if wasm else f".tox/{env_name(target)}"
@@ -164,7 +177,8 @@ def wrong_interpreter(target, run):
 def label(run):
     """'3.15.0 (linux-x86_64)': the interpreter a result came from."""
     build = " free-threaded" if run["build"] == "free-threaded" else ""
-    return f"{run['version']}{build} ({run['platform']})"
+    name = "" if run["implementation"] == "CPython" else run["implementation"] + " "
+    return f"{name}{run['version']}{build} ({run['platform']})"
 
 
 def report_failed_claims(runs):
@@ -180,6 +194,12 @@ def report_failed_claims(runs):
     for claim_id, (c, where) in sorted(failed.items()):
         print(f"  claim {claim_id} ({c['where']}, {c['kind']}, {c['versions']}) "
               f"failed on {', '.join(where)}")
+    for run in runs:
+        if run.get("claims_differ"):
+            print(f"\nNot guarantees, and they differ on {label(run)} "
+                  f"({len(run['claims_differ'])}, recorded in the ledger):")
+            print(textwrap.fill(" ".join(run["claims_differ"]), 88, break_on_hyphens=False,
+                                initial_indent="  ", subsequent_indent="  "))
 
 
 def write_verified(targets):
@@ -190,6 +210,8 @@ def write_verified(targets):
     runs = {env_name(t): json.loads((RESULTS / f"{env_name(t)}.json").read_text()) for t in targets}
     if not all(r["complete"] for r in runs.values()):
         return
+    # The kind check (PyPy) is recorded on its own: it is not a supported CPython.
+    other = {env: runs.pop(env) for env in map(env_name, OTHER) if env in runs}
     keys = ("version", "sys.version", "implementation", "build", "platform")
     data = {
         "date": time.strftime("%Y-%m-%d"),
@@ -212,6 +234,15 @@ def write_verified(targets):
         claim: {"native": proved(claim, False), "wasm": proved(claim, True)}
         for claim in sorted({c for r in runs.values() for c in r["claims_proved"]})
     }
+    # Each claim stated for its version: every proof that ran passed ("held"),
+    # or one failed or none ran ("differs"; only a claim that is no guarantee).
+    data["other"] = [{
+        "env": env, **{k: r[k] for k in keys},
+        "results": {name: {k: c.get(k, 0) for k in ("passed", "skipped", "differs")}
+                    for name, c in r["chapters"].items()},
+        "held": sorted(set(r["claims_proved"]) - set(r["claims_differ"])),
+        "differs": r["claims_differ"],
+    } for env, r in other.items()]
     path = ROOT / "docs" / "verified.json"
     old = json.loads(path.read_text()) if path.exists() else {}
     if {**old, "date": None} != {**data, "date": None}:

@@ -65,7 +65,8 @@ def test_unclaimed_blocks_are_reported():
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
 def test_claims_are_proved_on_this_version(path):
     """On this interpreter, every claim stated for its version has at least
-    one proof block that ran and passed (not one that was skipped)."""
+    one proof block that ran and passed (not one that was skipped). On PyPy
+    this holds for the guarantees; the other claims may differ there."""
     if not any(name == path.name for name, _ in booktest.OUTCOMES):
         pytest.skip(f"{path.name} was not run in this session")
     problems = []
@@ -76,7 +77,10 @@ def test_claims_are_proved_on_this_version(path):
         outcomes = {booktest.OUTCOMES.get((path.name, line)) for line in c.proofs}
         if outcomes == {"skipped"} and all(platform_gated(lines, line) for line in c.proofs):
             continue  # cannot run on this platform (WebAssembly); proved on native builds
-        if "passed" not in outcomes:
+        if booktest.OTHER_IMPLEMENTATION and c.kind != "guarantee":
+            if "differs" in outcomes or "passed" not in outcomes:
+                booktest.DIFFERS.add(c.id)  # a CPython detail need not hold on PyPy
+        elif "passed" not in outcomes:
             booktest.UNPROVED.add(c.id)
             problems.append(
                 f"{where(path, c.line)}: claim {c.id} is stated for "
