@@ -140,7 +140,29 @@ def _minor(run):
     return ".".join(run["version"].split(".")[:2])
 
 
+def epub_cover(app):
+    """Draw the EPUB cover (docs/cover.dot) into the book's _static/,
+    where conf.py's epub_cover expects it."""
+    if app.builder.name != "epub":
+        return
+    import subprocess
+    out = Path(app.outdir) / "_static" / "cover.png"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run([app.config.graphviz_dot, "-Tpng", "-o", str(out),
+                    str(Path(app.srcdir) / "cover.dot")], check=True)
+
+
+def epub_unlink(app, pagename, templatename, context, doctree):
+    """EPUB pages do not link the CSS of HTML-only features (conf.py's
+    epub_exclude_files leaves the files themselves out of the book)."""
+    if app.builder.name == "epub":
+        context["css_files"] = [c for c in context.get("css_files", [])
+                                if c.filename not in app.config.epub_exclude_files]
+
+
 def setup(app):
+    app.connect("builder-inited", epub_cover)
+    app.connect("html-page-context", epub_unlink)
     app.add_post_transform(Linearize)
     app.add_directive("verified-on", VerifiedOn)
     app.add_directive("verified-table", VerifiedTable)
@@ -201,8 +223,9 @@ def collect_claims(app, doctree):
         proofs = [f"{anchor}-proof-{n}" for n in range(1, len(c.proofs) + 1)]
         for line, proof in zip(c.proofs, proofs):
             block_at[line]["ids"].append(proof)
-        ledger_rows.append({"id": c.id, "kind": c.kind, "versions": claims.version_span(c.versions),
-                            "anchor": anchor, "proofs": proofs,
+        ledger_rows.append({"id": c.id, "kind": c.kind, "changed": c.changed,
+                            "versions": claims.version_span(c.versions, dash="\u2013"),
+                            "anchor": anchor, "proofs": proofs, "summary": c.summary,
                             "text": texts[c.id].astext().rsplit(" [", 1)[0].strip()})
     app.env.book_claims = getattr(app.env, "book_claims", {})
     app.env.book_claims[app.env.docname] = ledger_rows
@@ -259,8 +282,7 @@ def fill_ledger(app, doctree, fromdocname):
             for c in rows:
                 link = make_refnode(app.builder, fromdocname, docname, c["anchor"],
                                     nodes.literal("", c["id"]))
-                text = [nodes.paragraph("", "", link),
-                        nodes.paragraph("", _first_sentence(c["text"]))]
+                text = [nodes.paragraph("", "", link), nodes.paragraph("", c["summary"])]
                 proofs = nodes.paragraph()
                 for n, anchor in enumerate(c["proofs"], 1):
                     proofs += make_refnode(app.builder, fromdocname, docname, anchor,
@@ -268,8 +290,9 @@ def fill_ledger(app, doctree, fromdocname):
                     proofs += nodes.Text(" ")
                 proofs += nodes.Text(_passed_on(verified.get(c["id"]), c["text"], runs))
                 proofs += nodes.Text(_elsewhere(c, others))
-                body += _row(text, claims.KINDS[c["kind"]],
-                             c["versions"], proofs)
+                kind = claims.KINDS[c["kind"]] + "".join(
+                    f" (changed in {' and '.join(c['changed'])})" for _ in c["changed"][:1])
+                body += _row(text, kind, c["versions"], proofs)
             group += body
             content.append(table)
         placeholder.replace_self(content or [nodes.paragraph("", "No claims yet.")])
@@ -308,12 +331,6 @@ def _span(versions):
     if len(minors) > 1 and minors == list(range(minors[0], minors[-1] + 1)):
         return f"3.{minors[0]}\u20133.{minors[-1]}"
     return ", ".join(f"3.{m}" for m in minors)
-
-
-def _first_sentence(text):
-    text = " ".join(text.split())
-    end = text.find(". ")
-    return text if end == -1 or end > 160 else text[: end + 1]
 
 
 def _row(*cells):

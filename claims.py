@@ -7,6 +7,7 @@ executable blocks after it, up to the next claim or heading::
     :::{claim} day01.fold-constants
     :kind: detail
     :versions: 3.10+
+    :summary: Constant expressions are folded at compile time
     The optimizer folds constant expressions ...
     :::
 
@@ -35,6 +36,29 @@ def parse_kind(text):
     return text
 
 
+def parse_summary(text):
+    """The ledger's one-line summary of the claim, written by the author."""
+    if not text:
+        raise ValueError(":summary: is required (one short line for the ledger)")
+    if len(text) > SUMMARY_WIDTH:
+        raise ValueError(f":summary: is {len(text)} characters; at most {SUMMARY_WIDTH}")
+    if set(text) & set("`*[]{}"):
+        raise ValueError(":summary: is plain text (no Markdown)")
+    return text
+
+
+def parse_changed(text):
+    """'3.12', '3.11, 3.13' or '3.12.5' -> the releases where the behaviour
+    changed (optional, except for version-specific claims: see make)."""
+    releases = [r.strip() for r in text.split(",") if r.strip()]
+    for release in releases:
+        if ".".join(release.split(".")[:2]) not in SUPPORTED[1:] or not re.fullmatch(
+                r"3\.\d+(\.\d+)?", release):
+            raise ValueError(f":changed: {release!r} is not a release after "
+                             f"{SUPPORTED[0]} (like 3.12 or 3.12.5)")
+    return releases
+
+
 def parse_versions(text):
     """'3.10+', '3.12-3.13', '3.11', or a comma-separated mix -> ['3.12', ...]."""
     minor = [int(v.split(".")[1]) for v in SUPPORTED]
@@ -52,8 +76,12 @@ def parse_versions(text):
     return [f"3.{m}" for m in sorted(chosen)]
 
 
-#: Every option a claim takes, and its parser. All are required.
-OPTIONS = {"kind": parse_kind, "versions": parse_versions}
+#: Every option a claim takes, and its parser (an empty value is parsed too,
+#: so a parser decides whether its option is required).
+OPTIONS = {"kind": parse_kind, "versions": parse_versions, "summary": parse_summary,
+           "changed": parse_changed}
+#: Longest ledger summary, in characters.
+SUMMARY_WIDTH = 90
 
 
 @dataclass
@@ -61,6 +89,8 @@ class Claim:
     id: str
     kind: str = None
     versions: list = field(default_factory=list)
+    summary: str = ""
+    changed: list = field(default_factory=list)  # releases: ['3.12'], ['3.12.5']
     line: int = 0       # of the directive
     sentence: int = 0   # where its text starts
     proofs: list = field(default_factory=list)    # first lines of its proof blocks
@@ -68,8 +98,16 @@ class Claim:
 
     @property
     def label(self):
-        """'CPython detail, 3.10+': what the text shows after the claim."""
-        return f"{KINDS.get(self.kind, self.kind)}, {version_span(self.versions)}"
+        """What the text shows after the claim: the kind, the versions only if
+        not all, and where it changed: 'CPython detail', 'CPython detail, from
+        3.11', 'version-specific, changed in 3.12'."""
+        parts = [KINDS.get(self.kind, self.kind)]
+        if self.versions != SUPPORTED:
+            span = version_span(self.versions, dash="\u2013")
+            parts.append(f"from {span[:-1]}" if span.endswith("+") else span)
+        if self.changed:
+            parts.append("changed in " + " and ".join(self.changed))
+        return ", ".join(parts)
 
 
 def make(claim_id, options, line=0, sentence=0):
@@ -81,15 +119,21 @@ def make(claim_id, options, line=0, sentence=0):
         except ValueError as error:
             claim.problems.append(str(error))
     claim.problems += [f"unknown option :{name}:" for name in options if name not in OPTIONS]
+    if claim.kind == "version" and not claim.changed:
+        claim.problems.append(":changed: is required for a version-specific claim "
+                              "(the release where the behaviour changed)")
+    outside = [r for r in claim.changed if ".".join(r.split(".")[:2]) not in claim.versions]
+    if outside and claim.versions:
+        claim.problems.append(f":changed: {', '.join(outside)} is outside :versions:")
     return claim
 
 
-def version_span(versions):
+def version_span(versions, dash="-"):
     """['3.12', '3.13', '3.14', '3.15'] -> '3.12+'; ['3.11'] -> '3.11'; else a range or list."""
     minors = [int(v.split(".")[1]) for v in versions]
     last = int(SUPPORTED[-1].split(".")[1])
     if len(minors) > 1 and minors == list(range(minors[0], minors[-1] + 1)):
-        return f"3.{minors[0]}+" if minors[-1] == last else f"3.{minors[0]}-3.{minors[-1]}"
+        return f"3.{minors[0]}+" if minors[-1] == last else f"3.{minors[0]}{dash}3.{minors[-1]}"
     return ", ".join(versions)
 
 

@@ -3,6 +3,7 @@
 What a claim is, and which blocks are its proofs, is defined in claims.py.
 """
 
+import re
 import sys
 import warnings
 from collections import Counter
@@ -31,12 +32,15 @@ def platform_gated(lines, line):
 
 
 def test_claims_are_well_formed():
-    """Ids are unique and name their day; kind and versions are valid; every
-    claim has at least one proof block."""
+    """Ids are unique and name their day; every option is valid (claims.py);
+    every claim has at least one proof block, and a proof tests each release
+    named in :changed:."""
     problems = []
     ids = Counter(c.id for path in CHAPTERS for c in claims.read(path))
     for path in CHAPTERS:
         day = path.name.split("-")[0]
+        lines = path.read_text(encoding="utf-8").splitlines()
+        blocks = {line: body for line, _, _, _, body in fenced_blocks(path)}
         for c in claims.read(path):
             here = f"{where(path, c.line)}: claim {c.id}"
             problems += [f"{here}: {p}" for p in c.problems]
@@ -47,8 +51,25 @@ def test_claims_are_well_formed():
             if not c.proofs:
                 problems.append(f"{here}: no proof block follows it (before the next "
                                 "claim or heading)")
+            for release in c.changed:
+                if not any(checks_release(lines[line - 2], blocks[line], release)
+                           for line in c.proofs):
+                    problems.append(f"{here}: :changed: {release}, but no proof tests that "
+                                    f"release (a gate or a check naming {as_tuple(release)})")
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
+
+
+def as_tuple(release):
+    """'3.12.5' -> '(3, 12, 5)', as a version check writes it."""
+    return "(" + ", ".join(release.split(".")) + ")"
+
+
+def checks_release(gate, body, release):
+    """The proof block (its skip gate or its code) compares the version with
+    `release`: a claim that says the behaviour changed there shows both sides."""
+    pattern = r"\(3,\s*" + r",\s*".join(release.split(".")[1:]) + r"\b"
+    return any(re.search(pattern, text) for text in [gate, *body])
 
 
 def test_unclaimed_blocks_are_reported():
