@@ -49,6 +49,30 @@ class Linearize(SphinxPostTransform):
             flat["classes"] = ["solution"]
 
 
+class PrintParts(SphinxPostTransform):
+    """PDF: the landing page's text is the preface ("About this book"), and
+    the pages of the Reference toctree (glossary, ledger, verified) are
+    appendices."""
+
+    default_priority = 150
+    builders = ("latex",)
+
+    def run(self, **kwargs):
+        from sphinx import addnodes
+
+        raw = lambda tex: nodes.raw("", tex + "\n", format="latex")
+        docs = {n["docname"]: n for n in self.document.findall(addnodes.start_of_file)}
+        top = next(iter(self.document.findall(nodes.section)), None)
+        if top is not None:  # the root page's own text, before its first document
+            top.insert(1, raw(r"\chapter*{About this book}"
+                              r"\addcontentsline{toc}{chapter}{About this book}"))
+        appendix = next((d for d in self.env.tocs[self.env.config.root_doc].findall(
+            addnodes.toctree) if d.get("caption") == "Reference"), None)
+        if appendix is not None and appendix["includefiles"][0] in docs:
+            start = docs[appendix["includefiles"][0]]
+            start.parent.insert(start.parent.index(start), raw(r"\appendix"))
+
+
 def _is_component(name):
     return lambda node: (
         isinstance(node, nodes.container) and node.get("design_component") == name
@@ -103,13 +127,16 @@ class VerifiedTable(SphinxDirective):
         runs = data.get("interpreters", [])
         lines = [
             f"Last full run: {data.get('date', 'never')}.", "",
+            _columns([6, 5, 4, 5]),
             "| Interpreter | Runs | Build | Platform |", "| --- | --- | --- | --- |",
             *(f"| {r['implementation']} {r['version']} | "
               f"{'WebAssembly (Pyodide)' if _wasm(r) else 'natively'} | {r['build']} | "
               f"{r['platform']} |" for r in runs),
             "", "Examples passed / skipped, per day and interpreter "
             "(*native*: 64-bit Linux; *wasm*: the WebAssembly build):", "",
-            "| Day | " + " | ".join(r["version"] + (" *wasm*" if _wasm(r) else " *native*")
+            # PDF: equal, ragged columns that fit the page
+            _columns([2] + [1] * len(runs)),
+            "| Day | " + " | ".join(_minor(r) + (" *wasm*" if _wasm(r) else " *native*")
                                   for r in runs) + " |",
             "| --- |" + " --- |" * len(runs),
         ]
@@ -130,6 +157,14 @@ class VerifiedTable(SphinxDirective):
                     for c in other["results"].values()) + " |",
             ]
         return self.parse_text_to_nodes("\n".join(lines))
+
+
+def _columns(widths):
+    """A tabularcolumns directive for the next table: ragged-right columns of
+    these relative widths, filling the PDF's line (HTML and EPUB ignore it)."""
+    spec = "|".join(rf">{{\raggedright\arraybackslash}}\X{{{w}}}{{{sum(widths)}}}"
+                    for w in widths)
+    return f"```{{tabularcolumns}} |{spec}|\n```\n"
 
 
 def _day(name):
@@ -164,6 +199,7 @@ def setup(app):
     app.connect("builder-inited", epub_cover)
     app.connect("html-page-context", epub_unlink)
     app.add_post_transform(Linearize)
+    app.add_post_transform(PrintParts)
     app.add_directive("verified-on", VerifiedOn)
     app.add_directive("verified-table", VerifiedTable)
     setup_claims(app)

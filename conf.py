@@ -94,6 +94,8 @@ suppress_warnings = ["epub.unknown_project_files"]
 
 # PDF (xelatex, DejaVu fonts: every glyph the book uses is in them)
 latex_engine = "xelatex"
+# "see Day 3 (page 41)": cross-references carry a page number on paper
+latex_show_pagerefs = True
 latex_use_xindy = False
 latex_documents = [
     ("index", "ten-days-inside-cpython.tex", project, author, "manual"),

@@ -51,13 +51,20 @@ def pytest_runtest_makereport(item, call):
     CPython details or version-specific facts is reported as "differs" (an
     xfail), not as a failure: those may differ there. Guarantees and blocks
     that prove nothing must still pass (or be gated with a reason), and so
-    must a gate the probe finds unnecessary."""
+    must a gate the probe finds unnecessary, and a block failing with NameError
+    (a cascade from an earlier block that failed there)."""
     report = yield
     if (report.failed and call.when == "call" and booktest.OTHER_IMPLEMENTATION
             and not isinstance(call.excinfo.value, booktest.UnnecessaryGate)
-            and proves_only_details(item)):
+            and not cascaded(call.excinfo.value) and proves_only_details(item)):
         report.outcome, report.wasxfail = "skipped", "differs on " + booktest.OTHER_IMPLEMENTATION
     return report
+
+
+def cascaded(error):
+    """A NameError is an earlier block's failure (a name it never defined), not
+    this block's claim differing: it fails, and the earlier block gets fixed."""
+    return isinstance(error, NameError) or "NameError: name " in str(error)
 
 
 def proves_only_details(item):
@@ -114,7 +121,8 @@ def pytest_sessionfinish(session, exitstatus):
     if not results:
         return
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    counts = {k: len(reporter.stats.get(k, [])) for k in ("passed", "failed", "skipped", "error")}
+    counts = {k: len(reporter.stats.get(k, []))
+              for k in ("passed", "failed", "skipped", "error", "xfailed")}
     Path(results).parent.mkdir(parents=True, exist_ok=True)
     Path(results).write_text(json.dumps({
         "version": sys.version.split()[0],

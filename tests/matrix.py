@@ -137,11 +137,16 @@ def main(argv):
         print(
             f"  {env:10} {r['implementation'] + ' ' + r['version']:<18} {r['platform']:<18}"
             f" passed {r['passed']:>3}  failed {r['failed']:>3}  skipped {r['skipped']:>3}"
+            + (f"  differs {r['xfailed']}" if r.get("xfailed") else "")
             + (f"  errors {r['error']}" if r["error"] else "")
         )
-    total = (f"Total: {sum(r['passed'] for r in totals)} passed, "
-             f"{sum(r['failed'] + r['error'] for r in totals)} failed, "
-             f"{sum(r['skipped'] for r in totals)} skipped")
+    cpython = [r for r in totals if r["implementation"] == "CPython"]  # PyPy: the kind check
+    total = (f"Total on CPython: {sum(r['passed'] for r in cpython)} passed, "
+             f"{sum(r['failed'] + r['error'] for r in cpython)} failed, "
+             f"{sum(r['skipped'] for r in cpython)} skipped")
+    for r in totals:
+        if r["failed"] + r["error"] and r not in cpython:
+            total += f"; {r['failed'] + r['error']} failed on {label(r)}"
     (RESULTS / "total.txt").write_text(total + "\n")
     print(total)
     report_failed_claims(totals)

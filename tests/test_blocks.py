@@ -54,14 +54,18 @@ def test_every_block_runs(path):
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
 def test_no_silently_ignored_forms(path):
-    """Forms that look like tests but are not: colon-fenced code blocks and
-    skips without a condition and a reason."""
+    """Forms that look like tests but are not: colon-fenced code blocks,
+    skips without a condition and a reason, and gates on PyPy that the
+    probe would not check (only gates on sys.implementation are probed there)."""
     problems = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if re.match(r"^\s*:{3,}\s*\{(code-block|code|sourcecode)\}", line):
             problems.append(f"{where(path, n)}: a colon-fenced code block is never run; use ``` fences")
         if re.match(r"^\s*%\s*skip\b", line):
             problems.append(f"{where(path, n)}: write skips as <!-- skip: ... --> comments")
+        if re.search(r"<!--\s*skip:.*(pypy_version_info|python_implementation)", line):
+            problems.append(f"{where(path, n)}: gate another implementation on "
+                            "sys.implementation.name, which the probe checks there")
         for skip in re.findall(r"<!--\s*skip:\s*(.*?)\s*-->", line):
             if skip != "end" and not re.fullmatch(r"(next|start) if\(.*,\s*reason=(['\"]).+\2\)", skip):
                 problems.append(
