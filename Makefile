@@ -64,7 +64,7 @@ book: html epub pdf
 html epub: venv
 	$(call need,command -v dot,graphviz)
 	$(SPHINX) -M $@ docs $(BUILD) -c . $(SPHINXOPTS)
-	@if [ $@ = epub ]; then $(VPY) tests/epubnav.py $(BUILD)/epub/$(NAME).epub; fi
+	@if [ $@ = epub ]; then $(VPY) tests/buildcheck.py epub $(BUILD)/epub/$(NAME).epub; fi
 	@echo "$@ is in $(BUILD)/$@/"
 
 pdf: venv
@@ -73,12 +73,7 @@ pdf: venv
 	@mkdir -p $(BUILD)
 	$(SPHINX) -M latexpdf docs $(BUILD) -c . $(SPHINXOPTS) >$(BUILD)/latexpdf.log 2>&1 \
 	  || { tail -40 $(BUILD)/latexpdf.log; exit 1; }
-	@! grep -H "Missing character" $(BUILD)/latex/$(NAME).log \
-	  || { echo "ERROR: the PDF font lacks the glyphs above"; exit 1; }
-	@! grep -H "undefined on input line" $(BUILD)/latex/$(NAME).log \
-	  || { echo "ERROR: the PDF has links to nowhere (above)"; exit 1; }
-	@! grep -H "Overfull \\\\vbox.*while \\\\output is active" $(BUILD)/latex/$(NAME).log \
-	  || { echo "ERROR: something runs off the bottom of a PDF page (a table taller than a page?)"; exit 1; }
+	@$(VPY) tests/buildcheck.py pdf $(BUILD)/latex/$(NAME).log
 	@echo "PDF is $(BUILD)/latex/$(NAME).pdf"
 
 epubcheck: epub
