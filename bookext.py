@@ -176,10 +176,13 @@ def _minor(run):
 
 
 def epub_cover(app):
-    """Draw the EPUB cover (docs/cover.dot) into the book's _static/,
-    where conf.py's epub_cover expects it."""
+    """EPUB: diagrams as PNG (e-readers handle SVG unevenly), and the cover
+    (docs/cover.dot) drawn into the book's _static/, where conf.py's
+    epub_cover expects it."""
     if app.builder.name != "epub":
         return
+    app.config.graphviz_output_format = "png"
+    app.config.graphviz_dot_args = [*app.config.graphviz_dot_args, "-Gdpi=220"]
     import subprocess
     out = Path(app.outdir) / "_static" / "cover.png"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -195,7 +198,28 @@ def epub_unlink(app, pagename, templatename, context, doctree):
                                 if c.filename not in app.config.epub_exclude_files]
 
 
+def _visit_graphviz_html(self, node):
+    """A diagram in HTML is an <img> with its author-written alt text. (Sphinx
+    puts an SVG in an <object>, which does not shrink to a phone's width, and
+    uses the DOT source as alt text: a diagram without :alt: is an error.)"""
+    from sphinx.ext.graphviz import html_visit_graphviz, render_dot
+    from sphinx.util import logging
+
+    if "alt" not in node:
+        logging.getLogger(__name__).warning("a diagram without :alt: text", location=node)
+    if self.builder.config.graphviz_output_format != "svg":
+        return html_visit_graphviz(self, node)
+    src, _ = render_dot(self, node["code"], node["options"], "svg", "graphviz",
+                        node.get("filename"))
+    self.body.append(f'<div class="graphviz"><img src="{src}" alt="{self.attval(node.get("alt", ""))}"'
+                     ' class="graphviz" /></div>\n')
+    raise nodes.SkipNode
+
+
 def setup(app):
+    app.setup_extension("sphinx.ext.graphviz")
+    from sphinx.ext.graphviz import graphviz
+    app.add_node(graphviz, override=True, html=(_visit_graphviz_html, None))
     app.connect("builder-inited", epub_cover)
     app.connect("html-page-context", epub_unlink)
     app.add_post_transform(Linearize)

@@ -34,8 +34,9 @@ def pdf(log):
     found = [f"{log}:{n}: {line.strip()}\n  -> {why}"
              for n, line in enumerate(Path(log).read_text(errors="replace").splitlines(), 1)
              for pattern, why in LATEX.items() if re.search(pattern, line)]
-    if found:
-        return "\n".join(found)
+    if found:  # the first few, and how many in all
+        more = f"\n... {len(found) - 10} more" if len(found) > 10 else ""
+        return f"{len(found)} problems in the LaTeX log:\n" + "\n".join(found[:10]) + more
     print("PDF: no missing glyphs, undefined references or page overflows")
 
 
