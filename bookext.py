@@ -70,7 +70,8 @@ class PrintParts(SphinxPostTransform):
             addnodes.toctree) if d.get("caption") == "Reference"), None)
         if appendix is not None and appendix["includefiles"][0] in docs:
             start = docs[appendix["includefiles"][0]]
-            start.parent.insert(start.parent.index(start), raw(r"\appendix"))
+            start.parent.insert(start.parent.index(start),
+                                raw(r"\appendix\setcounter{secnumdepth}{0}"))
 
 
 def _is_component(name):
@@ -159,12 +160,19 @@ class VerifiedTable(SphinxDirective):
         return self.parse_text_to_nodes("\n".join(lines))
 
 
+def _colspec(widths):
+    """The PDF's column spec for the next table (what {tabularcolumns} makes)."""
+    from sphinx import addnodes
+
+    spec = "|".join(rf">{{\raggedright\arraybackslash}}\X{{{w}}}{{{sum(widths)}}}"
+                    for w in widths)
+    return addnodes.tabular_col_spec(spec=f"|{spec}|")
+
+
 def _columns(widths):
     """A tabularcolumns directive for the next table: ragged-right columns of
     these relative widths, filling the PDF's line (HTML and EPUB ignore it)."""
-    spec = "|".join(rf">{{\raggedright\arraybackslash}}\X{{{w}}}{{{sum(widths)}}}"
-                    for w in widths)
-    return f"```{{tabularcolumns}} |{spec}|\n```\n"
+    return f"```{{tabularcolumns}} {_colspec(widths)['spec']}\n```\n"
 
 
 def _day(name):
@@ -333,7 +341,7 @@ def fill_ledger(app, doctree, fromdocname):
             table = nodes.table(classes=["claim-ledger", "colwidths-given", "longtable"])
             group = nodes.tgroup(cols=4)
             table += group
-            for width in (56, 16, 12, 16):
+            for width in (50, 15, 10, 25):
                 group += nodes.colspec(colwidth=width)
             head = nodes.thead()
             head += _row("Claim", "Kind", "Stated for", "Proofs (passed on)")
@@ -354,7 +362,7 @@ def fill_ledger(app, doctree, fromdocname):
                     f" (changed in {' and '.join(c['changed'])})" for _ in c["changed"][:1])
                 body += _row(text, kind, c["versions"], proofs)
             group += body
-            content.append(table)
+            content += [_colspec([50, 15, 10, 25]), table]
         placeholder.replace_self(content or [nodes.paragraph("", "No claims yet.")])
 
 

@@ -118,7 +118,11 @@ latex_elements = {
     "extraclassoptions": "openany,oneside",
     # A chapter opens with its own title ("Day 1: ..."), not "Chapter One" above it.
     "fncychap": "",
+    # No chapter or section numbers: each day's title carries its number, and
+    # references print the section's title and page. (The appendices are
+    # lettered: bookext.py's PrintParts numbers chapters again after \appendix.)
     "preamble": r"""
+\setcounter{secnumdepth}{-1}
 \makeatletter
 \renewcommand{\@makechapterhead}[1]{\vspace*{20pt}{\parindent 0pt \raggedright
   \sffamily\Huge\bfseries #1\par\nobreak\vspace{24pt}}}
