@@ -50,6 +50,8 @@ pygments_dark_style = "native"
 html_theme = "furo"
 html_title = project
 html_static_path = ["docs/_static"]
+# Version tabs in step across the page and the book (one reader, one Python).
+html_js_files = ["version-tabs.js"]
 # Copy code without the `>>> `/`... `/`$ ` prompts and without output lines.
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
