@@ -84,7 +84,9 @@ epub_css_files = ["epub-book.css"]
 # stylesheet or its toggle icons.
 epub_exclude_files = ["_static/copybutton.css", "_static/sphinx-design.min.css",
                       "_static/copy-button.svg", "_static/check-solid.svg",
-                      "_static/basic.css", "_static/minus.png", "_static/plus.png"]
+                      "_static/basic.css", "_static/minus.png", "_static/plus.png",
+                      # written by the previous build: Sphinx would list it twice
+                      "epub-cover.xhtml"]
 # The NCX and the OPF must name the same identifier, and it must be an XML name.
 epub_identifier = epub_uid = "ten-days-inside-cpython"
 epub_publisher = author
