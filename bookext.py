@@ -64,14 +64,15 @@ class PrintParts(SphinxPostTransform):
         docs = {n["docname"]: n for n in self.document.findall(addnodes.start_of_file)}
         top = next(iter(self.document.findall(nodes.section)), None)
         if top is not None:  # the root page's own text, before its first document
-            top.insert(1, raw(r"\chapter*{About this book}"
+            top.insert(1, raw(r"\chapter*{About this book}\markboth{About this book}{}"
                               r"\addcontentsline{toc}{chapter}{About this book}"))
         appendix = next((d for d in self.env.tocs[self.env.config.root_doc].findall(
             addnodes.toctree) if d.get("caption") == "Reference"), None)
         if appendix is not None and appendix["includefiles"][0] in docs:
             start = docs[appendix["includefiles"][0]]
             start.parent.insert(start.parent.index(start),
-                                raw(r"\appendix\setcounter{secnumdepth}{0}"))
+                                raw(r"\appendix\setcounter{secnumdepth}{0}"
+                                    r"\renewcommand{\thetable}{\thechapter.\arabic{table}}"))
 
 
 def _is_component(name):
@@ -113,7 +114,7 @@ class VerifiedOn(SphinxDirective):
         if wasm:
             where.append(f"as WebAssembly (Pyodide) on {_and(wasm)}")
         return self.parse_text_to_nodes(
-            f"*The examples on this page last passed on {data['date']}: "
+            f"*The examples of this day last passed on {data['date']}: "
             f"{', and '.join(where)} ({{doc}}`details <verified>`).*"
         )
 
@@ -287,6 +288,8 @@ def collect_claims(app, doctree):
     texts = {n["claim_id"]: n for n in doctree.findall(claim)}
     ledger_rows = []
     for c in found:
+        if c.id not in texts:
+            continue  # malformed: the directive reported it (file and line)
         anchor = texts[c.id]["ids"][0]
         proofs = [f"{anchor}-proof-{n}" for n in range(1, len(c.proofs) + 1)]
         for line, proof in zip(c.proofs, proofs):
@@ -424,7 +427,7 @@ def _depart_claim(self, node):
 def setup_claims(app):
     # (no epub= here: a handler keyed by builder name hides every html one)
     app.add_node(claim, html=(_visit_claim, _depart_claim),
-                 latex=(lambda s, n: s.body.append(s.hypertarget_to(n)), lambda s, n: None))
+                 latex=(lambda s, n: s.body.append(s.hypertarget(n["ids"][0])), lambda s, n: None))
     app.add_node(ledger)
     app.add_directive("claim", ClaimDirective)
     app.add_directive("claim-ledger", LedgerDirective)

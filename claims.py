@@ -105,8 +105,11 @@ class Claim:
         if self.versions != SUPPORTED:
             span = version_span(self.versions, dash="\u2013")
             parts.append(f"from {span[:-1]}" if span.endswith("+") else span)
-        if self.changed:
-            parts.append("changed in " + " and ".join(self.changed))
+        # a change in the first release stated is already said by "from 3.N"
+        changed = [r for r in self.changed if self.versions == SUPPORTED or r != self.versions[0]]
+        if changed:
+            parts.append("changed in " + " and ".join(
+                filter(None, [", ".join(changed[:-1]), changed[-1]])))
         return ", ".join(parts)
 
 
@@ -119,7 +122,7 @@ def make(claim_id, options, line=0, sentence=0):
         except ValueError as error:
             claim.problems.append(str(error))
     claim.problems += [f"unknown option :{name}:" for name in options if name not in OPTIONS]
-    if claim.kind == "version" and not claim.changed:
+    if claim.kind == "version" and not claim.changed and "changed" not in options:
         claim.problems.append(":changed: is required for a version-specific claim "
                               "(the release where the behaviour changed)")
     outside = [r for r in claim.changed if ".".join(r.split(".")[:2]) not in claim.versions]

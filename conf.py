@@ -127,7 +127,15 @@ latex_elements = {
     # lettered: bookext.py's PrintParts numbers chapters again after \appendix.)
     "preamble": r"""
 \setcounter{secnumdepth}{-1}
+% table cells (Sphinx wraps them in varwidth) are ragged-right, never stretched
+\AtBeginEnvironment{varwidth}{\raggedright}
 \makeatletter
+% the day in the running head, the section in the foot
+\fancypagestyle{normal}{\fancyhf{}%
+  \fancyhead[R]{{\py@HeaderFamily\nouppercase{\leftmark}}}%
+  \fancyfoot[L]{{\py@HeaderFamily\nouppercase{\rightmark}}}%
+  \fancyfoot[R]{{\py@HeaderFamily\thepage}}%
+  \renewcommand{\headrulewidth}{0.4pt}\renewcommand{\footrulewidth}{0.4pt}}
 \renewcommand{\@makechapterhead}[1]{\vspace*{20pt}{\parindent 0pt \raggedright
   \sffamily\Huge\bfseries #1\par\nobreak\vspace{24pt}}}
 \makeatother

@@ -14,6 +14,7 @@ from pathlib import Path
 LATEX = {
     r"Missing character": "the PDF font lacks a glyph the book uses",
     r"undefined on input line": "a link in the PDF points nowhere",
+    r"multiply defined": "two anchors share a name, so links to it may land on the wrong one",
     r"Overfull \\vbox.*while \\output is active":
         "something runs off the bottom of a page (a table taller than a page?)",
 }
@@ -37,7 +38,7 @@ def pdf(log):
     if found:  # the first few, and how many in all
         more = f"\n... {len(found) - 10} more" if len(found) > 10 else ""
         return f"{len(found)} problems in the LaTeX log:\n" + "\n".join(found[:10]) + more
-    print("PDF: no missing glyphs, undefined references or page overflows")
+    print("PDF: no missing glyphs, undefined or doubled references, or page overflows")
 
 
 if __name__ == "__main__":
