@@ -16,6 +16,9 @@ from claims import EXECUTED, fenced_blocks
 
 #: Longest line a `text` diagram may have: LaTeX does not wrap it in the PDF.
 TEXT_WIDTH = 78
+#: Longest line of code or output that fits a PDF page (longer ones are
+#: broken mid-token there): wrap it in the source or in what is printed.
+CODE_WIDTH = 86
 
 CHAPTERS = sorted(DOCS.glob("*.md"))
 def report(problems):
@@ -42,6 +45,11 @@ def test_every_block_runs(path):
             problems.append(f"{where(path, line)}: an interactive session belongs in a pycon block")
         elif language in EXECUTED and not any(start <= r.start < end for r in regions):
             problems.append(f"{where(path, line)}: this {language} block is never run")
+        elif language in EXECUTED:
+            for n, text in enumerate(body, line + 1):
+                if len(text.rstrip("\n")) > CODE_WIDTH:
+                    problems.append(f"{where(path, n)}: line longer than {CODE_WIDTH} characters "
+                                    "is broken mid-token in the PDF; wrap it")
         elif language == "text":
             for n, text in enumerate(body, line + 1):
                 if len(text.rstrip("\n")) > TEXT_WIDTH:
@@ -86,4 +94,8 @@ def test_every_example_is_shown_and_run():
             problems.append(f"{rel}: not shown in any chapter (```{{literalinclude}} ../{rel})")
         if not re.search(rf"^\$ python .*{re.escape(rel)}", text, re.MULTILINE):
             problems.append(f"{rel}: not run by any console block ($ python {rel})")
+        for n, line in enumerate(example.read_text(encoding="utf-8").splitlines(), 1):
+            if len(line) > CODE_WIDTH:
+                problems.append(f"{rel}:{n}: line longer than {CODE_WIDTH} characters is "
+                                "broken mid-token in the PDF; wrap it")
     report(problems)

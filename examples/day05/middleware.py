@@ -26,7 +26,7 @@ try:
 except KeyError as exc:
     frames = traceback.extract_tb(exc.__traceback__)
     print("frames in the traceback:", len(frames))
-    print("functions:", [frame.name for frame in frames])
+    print("functions:", " > ".join(frame.name for frame in frames))
     ours = [frame.name for frame in frames if frame.name != "layer"]
     print("without the middleware layers:", ours)
     print("raised on:", frames[-1].line)

@@ -43,7 +43,8 @@ with tempfile.TemporaryFile("w+") as log:
     dump = log.read()
 for block in sorted(re.split(r"\n(?=(?:Current thread|Thread) 0x)", dump.strip())):
     header = block.split(" 0x")[0]
-    print(f"faulthandler, {header}:", ours(re.findall(r'File "(.*)", line \d+ in (\S+)', block)))
+    frames = re.findall(r'File "(.*)", line \d+ in (\S+)', block)
+    print(f"faulthandler, {header}:", ours(frames))
 
 # 3. A watchdog thread: dump every stack if we are still busy after 0.1 s
 #    (here the main thread is busy waiting for the stuck worker).
