@@ -17,5 +17,5 @@ if __name__ == "__main__":                         # runs once, in the parent
     results = context.Queue()
     process = context.Process(target=worker, args=(results,))
     process.start()
-    print("worker imported a fresh copy:", results.get(), flush=True)
+    print("worker imported a fresh copy:", results.get(timeout=60), flush=True)
     process.join()
