@@ -93,10 +93,6 @@ def _wasm(run):
     return run["platform"].startswith("emscripten")
 
 
-def _and(words):
-    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
-
-
 class VerifiedOn(SphinxDirective):
     """``{verified-on}``: one line near the top of a day saying where its
     examples last passed, from docs/verified.json."""
@@ -110,9 +106,9 @@ class VerifiedOn(SphinxDirective):
         native = [r["version"] + (" free-threaded" if r["build"] == "free-threaded" else "")
                   for r in runs if not _wasm(r)]
         wasm = [r["version"] for r in runs if _wasm(r)]
-        where = [f"natively on CPython {_and(native)}"] if native else []
+        where = [f"natively on CPython {claims.and_list(native)}"] if native else []
         if wasm:
-            where.append(f"as WebAssembly (Pyodide) on {_and(wasm)}")
+            where.append(f"as WebAssembly (Pyodide) on {claims.and_list(wasm)}")
         return self.parse_text_to_nodes(
             f"*The examples of this day last passed on {data['date']}: "
             f"{', and '.join(where)} ({{doc}}`details <verified>`).*"
@@ -161,19 +157,23 @@ class VerifiedTable(SphinxDirective):
         return self.parse_text_to_nodes("\n".join(lines))
 
 
+def _spec(widths):
+    """LaTeX columns for a table: ragged-right, of these relative widths,
+    filling the PDF's line (HTML and EPUB ignore it)."""
+    return "|" + "|".join(rf">{{\raggedright\arraybackslash}}\X{{{w}}}{{{sum(widths)}}}"
+                          for w in widths) + "|"
+
+
 def _colspec(widths):
-    """The PDF's column spec for the next table (what {tabularcolumns} makes)."""
+    """The node {tabularcolumns} makes, for a table built in code."""
     from sphinx import addnodes
 
-    spec = "|".join(rf">{{\raggedright\arraybackslash}}\X{{{w}}}{{{sum(widths)}}}"
-                    for w in widths)
-    return addnodes.tabular_col_spec(spec=f"|{spec}|")
+    return addnodes.tabular_col_spec(spec=_spec(widths))
 
 
 def _columns(widths):
-    """A tabularcolumns directive for the next table: ragged-right columns of
-    these relative widths, filling the PDF's line (HTML and EPUB ignore it)."""
-    return f"```{{tabularcolumns}} {_colspec(widths)['spec']}\n```\n"
+    """The {tabularcolumns} directive, for a table written in Markdown."""
+    return f"```{{tabularcolumns}} {_spec(widths)}\n```\n"
 
 
 def _day(name):
@@ -361,8 +361,9 @@ def fill_ledger(app, doctree, fromdocname):
                     proofs += nodes.Text(" ")
                 proofs += nodes.Text(_passed_on(verified.get(c["id"]), c["text"], runs))
                 proofs += nodes.Text(_elsewhere(c, others))
-                kind = claims.KINDS[c["kind"]] + "".join(
-                    f" (changed in {' and '.join(c['changed'])})" for _ in c["changed"][:1])
+                kind = claims.KINDS[c["kind"]]
+                if c["changed"]:
+                    kind += f" (changed in {claims.and_list(c['changed'])})"
                 body += _row(text, kind, c["versions"], proofs)
             group += body
             content += [_colspec([50, 15, 10, 25]), table]

@@ -108,9 +108,13 @@ class Claim:
         # a change in the first release stated is already said by "from 3.N"
         changed = [r for r in self.changed if self.versions == SUPPORTED or r != self.versions[0]]
         if changed:
-            parts.append("changed in " + " and ".join(
-                filter(None, [", ".join(changed[:-1]), changed[-1]])))
+            parts.append("changed in " + and_list(changed))
         return ", ".join(parts)
+
+
+def and_list(words):
+    """['3.11', '3.12', '3.13'] -> '3.11, 3.12 and 3.13'."""
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else "".join(words)
 
 
 def make(claim_id, options, line=0, sentence=0):
