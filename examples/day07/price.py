@@ -9,4 +9,5 @@ def invoice(rows):
     return sum(line_total(row) for row in rows)
 
 
-invoice([{"price": 10, "quantity": 2}, {"price": None, "quantity": 1}])
+ROWS = [{"price": 10, "quantity": 2}, {"price": None, "quantity": 1}]
+invoice(ROWS)
