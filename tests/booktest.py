@@ -35,6 +35,12 @@ from sybil.parsers.myst import CodeBlockParser, PythonCodeBlockParser, SkipParse
 
 from claims import EXECUTED
 
+# Tracebacks are coloured from 3.13 when the environment allows it. The book's
+# outputs are plain whoever runs the suite, and so are those of the processes
+# its blocks start, which inherit this environment.
+os.environ.update(PYTHON_COLORS="0", NO_COLOR="1")
+os.environ.pop("FORCE_COLOR", None)
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE | doctest.REPORT_UDIFF

@@ -20,8 +20,6 @@ try {
     env: {
       HOME: "/home/pyodide",
       PYTHONDONTWRITEBYTECODE: "1",
-      PYTHON_COLORS: "0",
-      NO_COLOR: "1",
       PYTHONHASHSEED: process.env.PYTHONHASHSEED ?? String(Math.floor(Math.random() * 4294967295)),
       BOOK_RESULTS: `/book/_build/test/pyodide${tag}.json`,
       ...(process.env.CI ? { CI: process.env.CI } : {}),
