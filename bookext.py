@@ -11,7 +11,9 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.errors import ExtensionError
+from sphinx.ext.graphviz import graphviz, html_visit_graphviz, render_dot
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
@@ -58,8 +60,6 @@ class PrintParts(SphinxPostTransform):
     builders = ("latex",)
 
     def run(self, **kwargs):
-        from sphinx import addnodes
-
         raw = lambda tex: nodes.raw("", tex + "\n", format="latex")
         docs = {n["docname"]: n for n in self.document.findall(addnodes.start_of_file)}
         top = next(iter(self.document.findall(nodes.section)), None)
@@ -164,13 +164,6 @@ def _spec(widths):
                           for w in widths) + "|"
 
 
-def _colspec(widths):
-    """The node {tabularcolumns} makes, for a table built in code."""
-    from sphinx import addnodes
-
-    return addnodes.tabular_col_spec(spec=_spec(widths))
-
-
 def _columns(widths):
     """The {tabularcolumns} directive, for a table written in Markdown."""
     return f"```{{tabularcolumns}} {_spec(widths)}\n```\n"
@@ -211,7 +204,6 @@ def _visit_graphviz_html(self, node):
     """A diagram in HTML is an <img> with its author-written alt text. (Sphinx
     puts an SVG in an <object>, which does not shrink to a phone's width, and
     uses the DOT source as alt text: a diagram without :alt: is an error.)"""
-    from sphinx.ext.graphviz import html_visit_graphviz, render_dot
     from sphinx.util import logging
 
     if "alt" not in node:
@@ -227,7 +219,6 @@ def _visit_graphviz_html(self, node):
 
 def setup(app):
     app.setup_extension("sphinx.ext.graphviz")
-    from sphinx.ext.graphviz import graphviz
     app.add_node(graphviz, override=True, html=(_visit_graphviz_html, None))
     app.connect("builder-inited", epub_cover)
     app.connect("html-page-context", epub_unlink)
@@ -295,7 +286,7 @@ def collect_claims(app, doctree):
         for line, proof in zip(c.proofs, proofs):
             block_at[line]["ids"].append(proof)
         ledger_rows.append({"id": c.id, "kind": c.kind, "changed": c.changed,
-                            "versions": claims.version_span(c.versions, dash="\u2013"),
+                            "versions": claims.version_span(c.versions),
                             "anchor": anchor, "proofs": proofs, "summary": c.summary,
                             "text": texts[c.id].astext().rsplit(" [", 1)[0].strip()})
     app.env.book_claims = getattr(app.env, "book_claims", {})
@@ -340,15 +331,11 @@ def fill_ledger(app, doctree, fromdocname):
             if not rows:
                 continue
             content.append(nodes.rubric("", app.env.titles[docname].astext()))
-            # colwidths-given: LaTeX uses these widths instead of squeezing column 1
-            table = nodes.table(classes=["claim-ledger", "colwidths-given", "longtable"])
             group = nodes.tgroup(cols=4)
-            table += group
-            for width in (50, 15, 10, 25):
-                group += nodes.colspec(colwidth=width)
-            head = nodes.thead()
-            head += _row("Claim", "Kind", "Stated for", "Proofs (passed on)")
-            group += head
+            # colwidths-given: LaTeX uses these widths instead of squeezing column 1
+            table = nodes.table("", group, classes=["claim-ledger", "colwidths-given", "longtable"])
+            group.extend(nodes.colspec(colwidth=width) for width in (50, 15, 10, 25))
+            group += nodes.thead("", _row("Claim", "Kind", "Stated for", "Proofs (passed on)"))
             body = nodes.tbody()
             for c in rows:
                 link = make_refnode(app.builder, fromdocname, docname, c["anchor"],
@@ -366,7 +353,8 @@ def fill_ledger(app, doctree, fromdocname):
                     kind += f" (changed in {claims.and_list(c['changed'])})"
                 body += _row(text, kind, c["versions"], proofs)
             group += body
-            content += [_colspec([50, 15, 10, 25]), table]
+            # what {tabularcolumns} makes (_columns), for this table built in code
+            content += [addnodes.tabular_col_spec(spec=_spec([50, 15, 10, 25])), table]
         placeholder.replace_self(content or [nodes.paragraph("", "No claims yet.")])
 
 
@@ -379,9 +367,8 @@ def _passed_on(where, text, runs):
     about the free-threaded builds says whether any recorded run covered them."""
     if not where:
         return "(not yet run)"
-    parts = [f"native {_span(where['native'])}"] if where["native"] else []
-    if where["wasm"]:
-        parts.append(f"wasm {_span(where['wasm'])}")
+    parts = [f"{run} {claims.version_span(where[run], plus=False)}"
+             for run in ("native", "wasm") if where[run]]
     if FREE_THREADED.search(text) and not any(r["build"] == "free-threaded" for r in runs):
         parts.append("free-threaded: 3.14t only in the GitHub Actions matrix, 3.13t nowhere; "
                      "no recorded run")
@@ -395,14 +382,6 @@ def _elsewhere(claim, others):
              + ("held" if claim["id"] in o["held"] else "differs")
              for o in others if claim["id"] in o["held"] + o["differs"]]
     return "".join(f" {f}." for f in found)
-
-
-def _span(versions):
-    """['3.10.13', '3.11.7', '3.12.1'] -> '3.10-3.12' (or a list if not contiguous)."""
-    minors = sorted({int(v.split(".")[1]) for v in versions})
-    if len(minors) > 1 and minors == list(range(minors[0], minors[-1] + 1)):
-        return f"3.{minors[0]}\u20133.{minors[-1]}"
-    return ", ".join(f"3.{m}" for m in minors)
 
 
 def _row(*cells):

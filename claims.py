@@ -17,6 +17,7 @@ accepts the option, the suite reports a bad value with file and line, and
 both sides see the parsed value.
 """
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,19 +62,18 @@ def parse_changed(text):
 
 def parse_versions(text):
     """'3.10+', '3.12-3.13', '3.11', or a comma-separated mix -> ['3.12', ...]."""
-    minor = [int(v.split(".")[1]) for v in SUPPORTED]
     chosen = set()
     for part in text.replace(" ", "").split(","):
         if part.endswith("+") and part[:-1] in SUPPORTED:
-            chosen.update(m for m in minor if m >= int(part[:-1].split(".")[1]))
+            chosen.update(SUPPORTED[SUPPORTED.index(part[:-1]):])
         elif "-" in part and all(p in SUPPORTED for p in part.split("-")):
-            low, high = (int(p.split(".")[1]) for p in part.split("-"))
-            chosen.update(m for m in minor if low <= m <= high)
+            low, high = (SUPPORTED.index(p) for p in part.split("-"))
+            chosen.update(SUPPORTED[low : high + 1])
         elif part in SUPPORTED:
-            chosen.add(int(part.split(".")[1]))
+            chosen.add(part)
         else:
             raise ValueError(f":versions: {text!r} is not like 3.10+, 3.12-3.13 or 3.11")
-    return [f"3.{m}" for m in sorted(chosen)]
+    return [v for v in SUPPORTED if v in chosen]
 
 
 #: Every option a claim takes, and its parser (an empty value is parsed too,
@@ -103,7 +103,7 @@ class Claim:
         3.11', 'version-specific, changed in 3.12'."""
         parts = [KINDS.get(self.kind, self.kind)]
         if self.versions != SUPPORTED:
-            span = version_span(self.versions, dash="\u2013")
+            span = version_span(self.versions)
             parts.append(f"from {span[:-1]}" if span.endswith("+") else span)
         # a change in the first release stated is already said by "from 3.N"
         changed = [r for r in self.changed if self.versions == SUPPORTED or r != self.versions[0]]
@@ -135,13 +135,16 @@ def make(claim_id, options, line=0, sentence=0):
     return claim
 
 
-def version_span(versions, dash="-"):
-    """['3.12', '3.13', '3.14', '3.15'] -> '3.12+'; ['3.11'] -> '3.11'; else a range or list."""
-    minors = [int(v.split(".")[1]) for v in versions]
+def version_span(versions, dash="\u2013", plus=True):
+    """['3.12', '3.13', '3.14', '3.15'] -> '3.12+' (not plus: '3.12–3.15'); ['3.11']
+    -> '3.11'; else a range or list. '3.12.1' counts as 3.12."""
+    minors = sorted({int(v.split(".")[1]) for v in versions})
     last = int(SUPPORTED[-1].split(".")[1])
     if len(minors) > 1 and minors == list(range(minors[0], minors[-1] + 1)):
-        return f"3.{minors[0]}+" if minors[-1] == last else f"3.{minors[0]}{dash}3.{minors[-1]}"
-    return ", ".join(versions)
+        if plus and minors[-1] == last:
+            return f"3.{minors[0]}+"
+        return f"3.{minors[0]}{dash}3.{minors[-1]}"
+    return ", ".join(f"3.{m}" for m in minors)
 
 
 CLAIM = re.compile(r"^:::\{claim\}\s+(?P<id>\S+)\s*$")
@@ -150,10 +153,11 @@ HEADING = re.compile(r"^#{1,6} ")
 
 
 def read(path):
-    """Every claim in a chapter, with the lines of its proof blocks."""
+    """Every claim in a chapter, with the lines of its proof blocks; no proof
+    block, or a release in :changed: that no proof tests, is among its problems."""
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     fences = list(fenced_blocks(Path(path)))
-    blocks = [(line, lang) for line, lang, *_ in fences if lang in EXECUTED]
+    blocks = {line: body for line, lang, _, _, body in fences if lang in EXECUTED}
     code = {n for line, _, _, _, body in fences for n in range(line, line + len(body) + 2)}
     found = []  # claims, and None where a heading ends the previous one
     for n, text in enumerate(lines, 1):
@@ -172,7 +176,18 @@ def read(path):
     ends = [n for n, _ in found[1:]] + [len(lines) + 1]
     for (start, claim), end in zip(found, ends):
         if claim:
-            claim.proofs = [line for line, _ in blocks if start < line < end]
+            claim.proofs = [line for line in blocks if start < line < end]
+            if not claim.proofs:
+                claim.problems.append("no proof block follows it (before the next "
+                                      "claim or heading)")
+            for release in claim.changed:
+                # tested: the proof's skip gate or its code compares the version with
+                # it, so the variants on both sides exist ('3.12.5': "(3, 12, 5")
+                tested = r"\(3,\s*" + r",\s*".join(release.split(".")[1:]) + r"\b"
+                if not any(re.search(tested, text) for line in claim.proofs
+                           for text in [lines[line - 2], *blocks[line]]):
+                    claim.problems.append(f":changed: {release}, but no proof tests that release "
+                                          f"(a gate or a check naming ({release.replace('.', ', ')}))")
     return [claim for _, claim in found if claim]
 
 
@@ -186,31 +201,26 @@ def fenced_blocks(path):
     Directive fences (```{tab-set}, ```{note} ...) are transparent: their
     content is Markdown, so blocks nested in them are found too.
     """
-    text = Path(path).read_text(encoding="utf-8")
-    lines = text.splitlines(keepends=True)
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line))
+    lines = Path(path).read_text(encoding="utf-8").splitlines(keepends=True)
+    offsets = [0, *itertools.accumulate(len(line) for line in lines)]
     directives, i = [], 0
     while i < len(lines):
         m = FENCE.match(lines[i])
+        i += 1  # now the number of the line matched, and the index of the next one
         if not m:
-            i += 1
             continue
         fence, info = m["fence"], m["info"]
         if not info and directives and directives[-1][0] == fence[0] and len(fence) >= directives[-1][1]:
             directives.pop()  # closes a directive fence
-            i += 1
             continue
         code = CODE_DIRECTIVE.match(info)
         if info.startswith("{") and not code:
             directives.append((fence[0], len(fence)))
-            i += 1
             continue
         language = code["lang"] if code else info.split()[0] if info else ""
         close = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
-        j = i + 1
+        j = i
         while j < len(lines) and not close.match(lines[j]):
             j += 1
-        yield i + 1, language, offsets[i], offsets[min(j + 1, len(lines))], lines[i + 1 : j]
+        yield i, language, offsets[i - 1], offsets[min(j + 1, len(lines))], lines[i:j]
         i = j + 1

@@ -100,7 +100,7 @@ def failed_claims():
                 booktest.OUTCOMES.get((name, line)) == "failed" for line in c.proofs):
             failed.append({"id": c.id, "where": f"docs/{name}:{c.sentence}",
                            "kind": claims.KINDS[c.kind],
-                           "versions": claims.version_span(c.versions)})
+                           "versions": claims.version_span(c.versions, dash="-")})
     return failed
 
 

@@ -27,6 +27,7 @@ from unittest import SkipTest
 from types import SimpleNamespace
 from pathlib import Path
 
+import pytest
 from sybil import Sybil
 from sybil.evaluators.doctest import DocTestEvaluator
 from sybil.parsers.abstract import DocTestStringParser
@@ -89,8 +90,7 @@ class ConsoleParser:
     def __call__(self, document):
         for block in self.blocks(document):
             line = document.text.count("\n", 0, block.start) + 2
-            commands = parse_console(str(block.parsed), f"{document.path}:{line}")
-            block.parsed = commands
+            block.parsed = parse_console(str(block.parsed), f"{document.path}:{line}")
             block.evaluator = self.evaluate
             yield block
 
@@ -289,6 +289,16 @@ def tree_snapshot():
         dirs[:] = [d for d in dirs if d not in (".git", ".venv", ".tox", "_build", "node_modules")]
         found.update(str(Path(folder, f).relative_to(ROOT)) for f in files)
     return found
+
+
+def where(path, line):
+    return f"{path.relative_to(ROOT)}:{line}"
+
+
+def report(problems):
+    """Fail the test with every problem found, one a line (no traceback)."""
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
 
 
 def setup(namespace):

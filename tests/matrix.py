@@ -25,8 +25,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from claims import SUPPORTED  # noqa: E402 (the releases the book covers)
+
 RESULTS = ROOT / "_build" / "test"
-SUPPORTED = ["3.10", "3.11", "3.12", "3.13", "3.14", "3.15"]
 #: Native interpreters looked for as pythonX.Y on PATH (3.14t: free-threaded,
 #: run when found, required only when --only names it).
 NATIVE = SUPPORTED + ["3.14t", "3.15t"]
@@ -40,23 +42,17 @@ SITE = ROOT / "_build" / "pyodide" / "site"
 
 def env_name(target):
     """py310 ... py314t for native runs, pypy311, pyodide314 for WebAssembly ones."""
-    if target in OTHER:
-        return target.replace(".", "")
-    if target in PYODIDE:
-        return "pyodide" + target.removeprefix("pyodide-").replace(".", "")
-    return "py" + target.replace(".", "")
+    name = target.replace("-", "").replace(".", "")
+    return "py" + name if target in NATIVE else name
 
 
 def why_missing(target):
     """Why `target` cannot run here, or None if it can."""
-    if target in OTHER:
-        return None if shutil.which(target) else f"no {target} on PATH; `make pythons` provisions it"
-    if target in NATIVE:
-        if shutil.which(f"python{target}"):
-            return None
-        how = ("`make pythons` provisions it" if target in ("3.14", "3.15")
+    if target in NATIVE + OTHER:
+        command = target if target in OTHER else f"python{target}"
+        how = ("`make pythons` provisions it" if target in ("3.14", "3.15", *OTHER)
                else "uv python install provides it" if target.endswith("t") else "install it")
-        return f"no python{target} on PATH; {how}"
+        return None if shutil.which(command) else f"no {command} on PATH; {how}"
     package = ROOT / "tests" / "pyodide" / "node_modules" / env_name(target)
     if not shutil.which("node"):
         return "Node.js is not installed"

@@ -7,11 +7,10 @@ any block the suite would not run.
 """
 
 import re
-from pathlib import Path
 
 import pytest
 
-from booktest import ALLOWED, DOCS, ROOT, sybil
+from booktest import ALLOWED, DOCS, ROOT, report, sybil, where
 from claims import EXECUTED, fenced_blocks
 
 #: Longest line a `text` diagram may have: LaTeX does not wrap it in the PDF.
@@ -19,15 +18,14 @@ TEXT_WIDTH = 78
 #: Longest line of code or output that fits a PDF page (longer ones are
 #: broken mid-token there): wrap it in the source or in what is printed.
 CODE_WIDTH = 86
+TOO_LONG = f"line longer than {CODE_WIDTH} characters is broken mid-token in the PDF; wrap it"
 
 CHAPTERS = sorted(DOCS.glob("*.md"))
-def report(problems):
-    if problems:
-        pytest.fail("\n".join(problems), pytrace=False)
 
 
-def where(path, line):
-    return f"{path.relative_to(ROOT)}:{line}"
+def long_lines(lines, first, width):
+    """The numbers of the lines longer than `width` (the first is numbered `first`)."""
+    return [n for n, text in enumerate(lines, first) if len(text.rstrip("\n")) > width]
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
@@ -46,17 +44,11 @@ def test_every_block_runs(path):
         elif language in EXECUTED and not any(start <= r.start < end for r in regions):
             problems.append(f"{where(path, line)}: this {language} block is never run")
         elif language in EXECUTED:
-            for n, text in enumerate(body, line + 1):
-                if len(text.rstrip("\n")) > CODE_WIDTH:
-                    problems.append(f"{where(path, n)}: line longer than {CODE_WIDTH} characters "
-                                    "is broken mid-token in the PDF; wrap it")
+            problems += [f"{where(path, n)}: {TOO_LONG}"
+                         for n in long_lines(body, line + 1, CODE_WIDTH)]
         elif language == "text":
-            for n, text in enumerate(body, line + 1):
-                if len(text.rstrip("\n")) > TEXT_WIDTH:
-                    problems.append(
-                        f"{where(path, n)}: text line longer than {TEXT_WIDTH} "
-                        "characters is cut off in the PDF"
-                    )
+            problems += [f"{where(path, n)}: text line longer than {TEXT_WIDTH} characters "
+                         "is cut off in the PDF" for n in long_lines(body, line + 1, TEXT_WIDTH)]
     report(problems)
 
 
@@ -94,8 +86,6 @@ def test_every_example_is_shown_and_run():
             problems.append(f"{rel}: not shown in any chapter (```{{literalinclude}} ../{rel})")
         if not re.search(rf"^\$ python .*{re.escape(rel)}", text, re.MULTILINE):
             problems.append(f"{rel}: not run by any console block ($ python {rel})")
-        for n, line in enumerate(example.read_text(encoding="utf-8").splitlines(), 1):
-            if len(line) > CODE_WIDTH:
-                problems.append(f"{rel}:{n}: line longer than {CODE_WIDTH} characters is "
-                                "broken mid-token in the PDF; wrap it")
+        lines = example.read_text(encoding="utf-8").splitlines()
+        problems += [f"{rel}:{n}: {TOO_LONG}" for n in long_lines(lines, 1, CODE_WIDTH)]
     report(problems)
