@@ -21,6 +21,7 @@ extensions = [
     "sphinx_design",
     "sphinx_copybutton",
     "sphinx.ext.graphviz",
+    "sphinx.ext.intersphinx",
 ]
 
 root_doc = "index"
@@ -41,6 +42,21 @@ else:
 myst_substitutions = {"downloads": _downloads}
 myst_heading_anchors = 3
 nitpicky = True
+
+# Standard-library names written as roles ({py:func}`sys.getrefcount`,
+# {py:mod}`dis`) link to the Python 3.14 documentation. The inventory is a
+# file in the repository (inventories/README.md says where it comes from and
+# `make inventory` refreshes it), so the build fetches nothing, and -n fails
+# on a name it does not list.
+intersphinx_mapping = {
+    "python": ("https://docs.python.org/3.14/",
+               str(Path(__file__).resolve().parent / "inventories" / "python-3.14.inv")),
+}
+# Only Python objects: a {term}, {ref} or {doc} that this book lacks is an
+# error, not a quiet link to Python's glossary or one of its labels.
+intersphinx_disabled_reftypes = ["std:*"]
+# A role shows what the author wrote: `sys.getrefcount`, with no "()" added.
+add_function_parentheses = False
 # furo's own code styles, named: light and dark mode read as one book (the
 # "sphinx" style painted every block lime green next to furo's dark style).
 pygments_style = "tango"
