@@ -22,6 +22,7 @@ extensions = [
     "sphinx_copybutton",
     "sphinx.ext.graphviz",
     "sphinx.ext.intersphinx",
+    "sphinx_codeautolink",  # names in code blocks link to the Python docs too (HTML)
 ]
 
 root_doc = "index"
@@ -57,6 +58,10 @@ intersphinx_mapping = {
 intersphinx_disabled_reftypes = ["std:*"]
 # A role shows what the author wrote: `sys.getrefcount`, with no "()" added.
 add_function_parentheses = False
+# In HTML, names in ```python and ```pycon blocks link to the same docs
+# (sphinx-codeautolink, from the same inventory). A page's blocks run as one
+# session, so its code is read as one program.
+codeautolink_concat_default = True
 # furo's own code styles, named: light and dark mode read as one book (the
 # "sphinx" style painted every block lime green next to furo's dark style).
 pygments_style = "tango"
@@ -101,6 +106,8 @@ epub_css_files = ["epub-book.css"]
 epub_exclude_files = ["_static/copybutton.css", "_static/sphinx-design.min.css",
                       "_static/copy-button.svg", "_static/check-solid.svg",
                       "_static/basic.css", "_static/minus.png", "_static/plus.png",
+                      # linked by sphinx-codeautolink, which writes it for HTML only
+                      "_static/sphinx-codeautolink.css",
                       # written by the previous build: Sphinx would list it twice
                       "epub-cover.xhtml"]
 # The NCX and the OPF must name the same identifier, and it must be an XML name.
@@ -115,6 +122,11 @@ epub_tocscope = "includehidden"
 # for it and Sphinx leaves it out of the book, warning each time. Silence that
 # one warning type only.
 suppress_warnings = ["epub.unknown_project_files"]
+# sphinx-codeautolink 0.20 cannot find a special name after a dot in the
+# highlighted code (`object.__repr__`, `os.__file__`: Pygments marks those
+# as magic names, it looks for plain ones) and warns; such a name is simply
+# not linked (8 in the book). Only that warning is silenced.
+suppress_warnings += ["codeautolink.match_name"]
 
 # PDF (xelatex, DejaVu fonts: every glyph the book uses is in them)
 latex_engine = "xelatex"
