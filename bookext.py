@@ -3,6 +3,7 @@
 * ``Linearize``: tabs and dropdowns become labelled sections in EPUB and PDF.
 * ``{verified-on}`` / ``{verified-table}``: where the examples last passed.
 * ``{claim}`` / ``{claim-ledger}``: claims, their proofs, and the ledger.
+* ``{upgrade-paths}`` / ``{upgrade-guide}``: the claims that change at each release.
 """
 
 import json
@@ -252,8 +253,11 @@ class ClaimDirective(SphinxDirective):
         found = claims.make(self.arguments[0], self.options)
         if found.problems:
             raise self.error(f"claim {found.id}: {'; '.join(found.problems)}")
-        node = claim(classes=["claim"], ids=[nodes.make_id("claim-" + found.id)],
-                     claim_id=found.id)
+        anchor = nodes.make_id("claim-" + found.id)
+        node = claim(classes=["claim"], ids=[anchor], claim_id=found.id)
+        # a label, so that {ref}`text <claim-day04-insertion-order>` links to it
+        self.env.domains.standard_domain.note_hyperlink_target(
+            anchor, self.env.docname, anchor, found.summary)
         self.set_source_info(node)
         self.state.nested_parse(self.content, self.content_offset, node)
         label = nodes.inline("", f" [{found.label}]", classes=["claim-label"])
@@ -283,8 +287,10 @@ def collect_claims(app, doctree):
             continue  # malformed: the directive reported it (file and line)
         anchor = texts[c.id]["ids"][0]
         proofs = [f"{anchor}-proof-{n}" for n in range(1, len(c.proofs) + 1)]
-        for line, proof in zip(c.proofs, proofs):
+        for n, (line, proof) in enumerate(zip(c.proofs, proofs), 1):
             block_at[line]["ids"].append(proof)
+            app.env.domains.standard_domain.note_hyperlink_target(
+                proof, app.env.docname, proof, f"proof {n}")
         ledger_rows.append({"id": c.id, "kind": c.kind, "changed": c.changed,
                             "versions": claims.version_span(c.versions),
                             "anchor": anchor, "proofs": proofs, "summary": c.summary,
@@ -416,4 +422,131 @@ def setup_claims(app):
     app.connect("env-merge-info", merge_claims)
     app.connect("doctree-resolved", fill_ledger)
     app.connect("env-get-outdated", ledger_outdated)
+    app.add_directive("upgrade-paths", UpgradePaths)
+    app.add_directive("upgrade-guide", UpgradeGuide)
     app.add_css_file("book.css")
+
+
+# --- The upgrade guide -----------------------------------------------------------
+
+
+def _changes(directive):
+    """minor release -> chapter -> [(claim, its releases in that minor)]: the
+    claims that change on the way to each release, read from the chapters
+    (claims.read), which the page then depends on."""
+    changes = {}
+    for path in sorted(Path(directive.env.srcdir).glob("day*.md")):
+        directive.env.note_dependency(str(path))
+        for c in claims.read(path):
+            for minor in dict.fromkeys(_minor_of(r) for r in c.releases):
+                changes.setdefault(minor, {}).setdefault(path, []).append(
+                    (c, [r for r in c.releases if _minor_of(r) == minor]))
+    return changes
+
+
+class UpgradePaths(SphinxDirective):
+    """``{upgrade-paths}``: how many claims change between any two releases."""
+
+    def run(self):
+        return self.parse_text_to_nodes(_path_table(_changes(self)))
+
+
+class UpgradeGuide(SphinxDirective):
+    """``{upgrade-guide}``: a section per feature release with the claims that
+    change on the way to it (or in one of its patch releases), by day, each
+    with what changes (its proofs' gate reasons), its proofs and its sources
+    (:see:)."""
+
+    def run(self):
+        changes = _changes(self)
+        text, minors = [], [m for m in claims.SUPPORTED if m in changes]
+        for minor in minors:
+            before = claims.SUPPORTED[claims.SUPPORTED.index(minor) - 1]
+            title = (f"Within {minor}" if minor == claims.SUPPORTED[0]
+                     else f"{before} \N{RIGHTWARDS ARROW} {minor}")
+            count = sum(len(found) for found in changes[minor].values())
+            text += [f"## {title}", "",
+                     f"{count} claim{'s' * (count != 1)} change{'s' * (count == 1)}"
+                     + (f" in {minor}'s patch releases." if minor == claims.SUPPORTED[0] else
+                        f" from {before} to {minor} (patch releases of {minor} included)."), ""]
+            for path, found in changes[minor].items():
+                day = next(line for line in path.read_text(encoding="utf-8").splitlines()
+                           if line.startswith("# "))[2:]
+                text += [f"```{{rubric}} {day}", "```", "", ":::{container} upgrade"]
+                text += [_entry(c, releases) for c, releases in found] + [":::", ""]
+        sections = self.parse_text_to_nodes("\n".join(text), allow_section_headings=True)
+        std = self.env.domains.standard_domain
+        for minor, section in zip(minors, sections):
+            # a label per release, like upgrade-3.12, for {ref} from any page
+            section["ids"].insert(0, f"upgrade-{minor.replace('.', '-')}")
+            std.note_hyperlink_target(f"upgrade-{minor}", self.env.docname,
+                                      section["ids"][0], section[0].astext())
+        return sections
+
+
+def _minor_of(release):
+    return ".".join(release.split(".")[:2])
+
+
+def _path_table(changes):
+    """How many claims change between two releases: the sections to read."""
+    later = claims.SUPPORTED[1:]
+    rows = [_columns([2] + [1] * len(later)),
+            "| from \\ to | " + " | ".join(later) + " |", "| --- |" + " --- |" * len(later)]
+    for i, low in enumerate(claims.SUPPORTED[:-1]):
+        cells = []
+        for high in later:
+            between = claims.SUPPORTED[i + 1 : claims.SUPPORTED.index(high) + 1]
+            ids = {c.id for m in between for found in changes.get(m, {}).values()
+                   for c, _ in found}
+            cells.append(str(len(ids)) if between else "")
+        rows.append(f"| {low} | " + " | ".join(cells) + " |")
+    return "\n".join(rows) + "\n"
+
+
+_ESCAPE = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>#|{}"})
+
+
+def _entry(c, releases):
+    """One claim in one section: its summary (a link to it), what changes at
+    each release (its proofs' gate reasons), its label, the proofs gated
+    there (else all of them) and its sources."""
+    anchor = nodes.make_id("claim-" + c.id)
+    said = []
+    for release in releases:
+        mentions = re.compile(rf"(?<![\d.]){re.escape(release)}(?![\d]|\.\d)")
+        # the clauses of its gates' reasons that name the release, else all of them
+        clauses = list(dict.fromkeys(part.strip() for _, reason in c.gates.get(release, [])
+                                     for part in reason.split(";")))
+        named = [part for part in clauses if mentions.search(part)]
+        said += named or [f"{release}: {part}" for part in clauses]
+    gated = {line for release in releases for line, _ in c.gates.get(release, [])}
+    proofs = [f"{{ref}}`proof {n} <{anchor}-proof-{n}>`"
+              for n, line in enumerate(c.proofs, 1) if line in gated or not gated]
+    sources = dict.fromkeys(f"[{_source_name(url)}]({url})" for release in releases
+                            for url in c.see.get(release, []))
+    what = "; ".join(dict.fromkeys(said)).translate(_ESCAPE)
+    if re.match(r"[a-z]+ ", what):  # a sentence starts here, not a name like co_lines
+        what = what[0].upper() + what[1:]
+    what += ". " * bool(what)
+    return (f"- {{ref}}`{c.summary} <{anchor}>`. {what}\\[{c.label}\\] "
+            f"{', '.join(proofs)}. Sources: {', '.join(sources)}.")
+
+
+def _source_name(url):
+    """What a :see: link reads as: 'PEP 709', 'gh-135171', 'GH-27741' (a pull
+    request), "What's New in 3.12: PEP 709 comprehension inlining", 'dis docs:
+    opcode-RESUME' (a docs page, then its anchor)."""
+    path, _, anchor = url.split("://", 1)[1].rstrip("/").partition("#")
+    if path.startswith("peps."):
+        return f"PEP {int(path.rsplit('-', 1)[1])}"
+    if path.startswith("github.com"):
+        return ("gh-" if "/issues/" in path else "GH-") + path.rsplit("/", 1)[1]
+    page = path.rsplit("/", 1)[1].removesuffix(".html")
+    if "/whatsnew/" in path:
+        name = "Changelog" if page == "changelog" else f"What's New in {page}"
+        anchor = re.sub(r"^whatsnew3\d+ ", "", anchor.replace("-", " "))  # a label's prefix
+        anchor = re.sub(r"\bpep (\d+)", r"PEP \1", anchor)
+    else:
+        name = f"{page} docs"
+    return f"{name}: {anchor}" if anchor else name

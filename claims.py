@@ -48,16 +48,55 @@ def parse_summary(text):
     return text
 
 
+RELEASE = re.compile(r"3\.\d+(\.\d+)?")
+
+
 def parse_changed(text):
     """'3.12', '3.11, 3.13' or '3.12.5' -> the releases where the behaviour
-    changed (optional, except for version-specific claims: see make)."""
+    changed (optional, except for version-specific claims: see make). A
+    feature release after the first supported one, or a patch release of any
+    supported one ('3.10.10')."""
     releases = [r.strip() for r in text.split(",") if r.strip()]
     for release in releases:
-        if ".".join(release.split(".")[:2]) not in SUPPORTED[1:] or not re.fullmatch(
-                r"3\.\d+(\.\d+)?", release):
+        minor = ".".join(release.split(".")[:2])
+        if not RELEASE.fullmatch(release) or minor not in (
+                SUPPORTED if release.count(".") == 2 else SUPPORTED[1:]):
             raise ValueError(f":changed: {release!r} is not a release after "
                              f"{SUPPORTED[0]} (like 3.12 or 3.12.5)")
-    return releases
+    return sorted(releases, key=release_key)
+
+
+def release_key(release):
+    """'3.12.5' -> (3, 12, 5), for sorting ('3.12' sorts before '3.12.1')."""
+    return tuple(int(n) for n in release.split("."))
+
+
+#: What :see: may cite: a PEP, a What's New or other page of the Python
+#: documentation, or a CPython issue or pull request.
+SOURCES = re.compile(r"https://(peps\.python\.org/pep-\d{4}/"
+                     r"|docs\.python\.org/3(\.\d+)?/[\w/.-]+\.html"
+                     r"|github\.com/python/cpython/(issues|pull)/\d+)(#[\w.-]+)?")
+
+
+def parse_see(text):
+    """'3.12 URL 3.13 URL URL' -> {'3.12': [URL], '3.13': [URL, URL]}: for each
+    release where the claim changes, the CPython sources that say so."""
+    see, release = {}, None
+    for token in text.split():
+        if RELEASE.fullmatch(token):
+            release = token
+            see.setdefault(release, [])
+        elif release is None:
+            raise ValueError(f":see: {token!r} comes before any release (like '3.12 URL')")
+        elif not SOURCES.fullmatch(token):
+            raise ValueError(f":see: {token!r} is not a PEP, a docs.python.org page or a "
+                             "CPython issue or pull request")
+        else:
+            see[release].append(token)
+    empty = [r for r, urls in see.items() if not urls]
+    if empty:
+        raise ValueError(f":see: {', '.join(empty)} has no URL")
+    return see
 
 
 def parse_versions(text):
@@ -79,7 +118,7 @@ def parse_versions(text):
 #: Every option a claim takes, and its parser (an empty value is parsed too,
 #: so a parser decides whether its option is required).
 OPTIONS = {"kind": parse_kind, "versions": parse_versions, "summary": parse_summary,
-           "changed": parse_changed}
+           "changed": parse_changed, "see": parse_see}
 #: Longest ledger summary, in characters.
 SUMMARY_WIDTH = 90
 
@@ -91,10 +130,12 @@ class Claim:
     versions: list = field(default_factory=list)
     summary: str = ""
     changed: list = field(default_factory=list)  # releases: ['3.12'], ['3.12.5']
+    see: dict = field(default_factory=dict)      # release -> URLs of its sources
     line: int = 0       # of the directive
     sentence: int = 0   # where its text starts
     proofs: list = field(default_factory=list)    # first lines of its proof blocks
     problems: list = field(default_factory=list)  # what is malformed
+    gates: dict = field(default_factory=dict)     # release -> [(proof line, gate reason)]
 
     @property
     def label(self):
@@ -110,6 +151,18 @@ class Claim:
         if changed:
             parts.append("changed in " + and_list(changed))
         return ", ".join(parts)
+
+    @property
+    def releases(self):
+        """Every release where the claim's behaviour changes: those in
+        :changed:, the first of its :versions: (unless 3.10) and the one after
+        its last (unless 3.15). The upgrade guide lists the claim under each."""
+        edges = set()
+        if self.versions and self.versions[0] != SUPPORTED[0]:
+            edges.add(self.versions[0])
+        if self.versions and self.versions[-1] != SUPPORTED[-1]:
+            edges.add(SUPPORTED[SUPPORTED.index(self.versions[-1]) + 1])
+        return sorted(edges | set(self.changed), key=release_key)
 
 
 def and_list(words):
@@ -132,6 +185,14 @@ def make(claim_id, options, line=0, sentence=0):
     outside = [r for r in claim.changed if ".".join(r.split(".")[:2]) not in claim.versions]
     if outside and claim.versions:
         claim.problems.append(f":changed: {', '.join(outside)} is outside :versions:")
+    unsourced = [r for r in claim.releases if r not in claim.see]
+    if unsourced:
+        claim.problems.append(f":see: needs a source for {and_list(unsourced)} (the PEP, "
+                              "What's New entry or issue of each release where it changes)")
+    stray = [r for r in claim.see if r not in claim.releases]
+    if stray:
+        claim.problems.append(f":see: {', '.join(stray)} is not a release where it changes "
+                              f"({and_list(claim.releases) or 'none'})")
     return claim
 
 
@@ -153,8 +214,9 @@ HEADING = re.compile(r"^#{1,6} ")
 
 
 def read(path):
-    """Every claim in a chapter, with the lines of its proof blocks; no proof
-    block, or a release in :changed: that no proof tests, is among its problems."""
+    """Every claim in a chapter, with the lines of its proof blocks. Among its
+    problems: no proof block; a release where it changes that no proof tests;
+    a proof gated at a release where it does not change."""
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     fences = list(fenced_blocks(Path(path)))
     blocks = {line: body for line, lang, _, _, body in fences if lang in EXECUTED}
@@ -180,15 +242,62 @@ def read(path):
             if not claim.proofs:
                 claim.problems.append("no proof block follows it (before the next "
                                       "claim or heading)")
-            for release in claim.changed:
-                # tested: the proof's skip gate or its code compares the version with
-                # it, so the variants on both sides exist ('3.12.5': "(3, 12, 5")
-                tested = r"\(3,\s*" + r",\s*".join(release.split(".")[1:]) + r"\b"
-                if not any(re.search(tested, text) for line in claim.proofs
-                           for text in [lines[line - 2], *blocks[line]]):
-                    claim.problems.append(f":changed: {release}, but no proof tests that release "
-                                          f"(a gate or a check naming ({release.replace('.', ', ')}))")
+            gated = {}  # release -> [(line of a proof gated there, the gate's reason)]
+            for line in claim.proofs:
+                gate = GATE.search(lines[line - 2])
+                for release in version_edges(gate["condition"] if gate else ""):
+                    gated.setdefault(release, []).append((line, gate["reason"]))
+            claim.gates = gated
+            for release in claim.releases:
+                # or its code names the release: '(3, 12' for 3.12, '(3, 12, 5' for 3.12.5
+                named = r"\(3,\s*" + r",\s*".join(release.split(".")[1:]) + r"\b"
+                if release not in gated and not any(
+                        re.search(named, text) for line in claim.proofs for text in blocks[line]):
+                    claim.problems.append(
+                        f"changes in {release}, but no proof tests that release (a skip gate "
+                        f"or a check comparing sys.version_info with ({release.replace('.', ', ')}))")
+            for release in gated:
+                if release not in claim.releases:
+                    claim.problems.append(
+                        f"a proof is gated at {release} ({gated[release][0][1]!r}), but {release} "
+                        "is not in :changed: and :versions: neither starts there nor ends "
+                        "before it")
     return [claim for _, claim in found if claim]
+
+
+GATE = re.compile(r'skip: next if\((?P<condition>.*), reason="(?P<reason>[^"]*)"\)')
+_TUPLE = r"\((3(?:,\s*\d+)+)\)"
+_INFO = r"sys\.version_info(?:\[:\d\])?"
+_RANGE = re.compile(rf"{_TUPLE}\s*(<=?)\s*{_INFO}\s*(<=?)\s*{_TUPLE}")
+_COMPARE = re.compile(rf"{_INFO}\s*([<>]=?|[=!]=)\s*{_TUPLE}|{_TUPLE}\s*([<>]=?|[=!]=)\s*{_INFO}")
+_FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "==": "==", "!=": "!="}
+
+
+def version_edges(code):
+    """The releases where a condition on sys.version_info flips: '>= (3, 12)'
+    and '< (3, 12)' flip at 3.12, '<= (3, 12)' at 3.13, '!= (3, 11)' at 3.11
+    and 3.12; '(3, 11) <= v < (3, 11, 2)' at 3.11 and 3.11.2."""
+    def release(numbers, after=False):
+        parts = [int(n) for n in numbers.split(",")]
+        parts[-1] += after
+        while len(parts) > 2 and parts[-1] == 0:
+            parts.pop()  # (3, 14, 0) is 3.14
+        return ".".join(map(str, parts))
+
+    edges = set()
+    for low, op1, op2, high in _RANGE.findall(code):
+        edges |= {release(low, op1 == "<"), release(high, op2 == "<=")}
+    for op, right, left, flipped in _COMPARE.findall(_RANGE.sub("", code)):
+        numbers, op = (right, op) if right else (left, _FLIP[flipped])
+        if op in ("<", ">="):
+            edges.add(release(numbers))
+        elif op in ("<=", ">"):
+            edges.add(release(numbers, after=True))
+        else:
+            edges |= {release(numbers), release(numbers, after=True)}
+    # 3.10 itself is no change, nor is a release after the book's last one
+    return {e for e in edges if e != SUPPORTED[0]
+            and ".".join(e.split(".")[:2]) in SUPPORTED}
 
 
 FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")

@@ -157,6 +157,8 @@ latex_elements = {
 \setcounter{secnumdepth}{-1}
 % table cells (Sphinx wraps them in varwidth) are ragged-right, never stretched
 \AtBeginEnvironment{varwidth}{\raggedright}
+% so are the upgrade guide's entries (long names, many links)
+\newenvironment{sphinxclassupgrade}{\raggedright}{}
 \makeatletter
 % the day in the running head, the section in the foot
 \fancypagestyle{normal}{\fancyhf{}%

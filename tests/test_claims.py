@@ -81,3 +81,36 @@ def test_claims_are_proved_on_this_version(path):
                 f"and passed ({', '.join(sorted(map(str, outcomes)))})"
             )
     report(problems)
+
+
+PEP = "https://peps.python.org/pep-0001/"
+
+
+@pytest.mark.parametrize("options, gate, expected", [
+    # each case: a claim's options, the skip gate on its one proof, what is wrong
+    (":kind: version", "", [":changed: is required"]),
+    (":kind: detail", "sys.version_info >= (3, 12)", ["gated at 3.12"]),
+    (f":kind: version\n:changed: 3.13\n:see: 3.13 {PEP}", "sys.version_info < (3, 12)",
+     ["changes in 3.13, but no proof tests", "gated at 3.12"]),
+    (":kind: version\n:changed: 3.12", "sys.version_info >= (3, 12)", [":see: needs a source"]),
+    (f":kind: detail\n:versions: 3.12+\n:see: 3.12 {PEP} 3.13 {PEP}",
+     "sys.version_info < (3, 12)", [":see: 3.13 is not a release where it changes"]),
+    (f":kind: version\n:changed: 3.11, 3.12\n:see: 3.11 {PEP} 3.12 {PEP}",
+     "sys.version_info[:2] != (3, 11)", []),
+    (f":kind: detail\n:versions: 3.11+\n:see: 3.11 {PEP}", "sys.version_info < (3, 11)", []),
+    (f":kind: guarantee\n:changed: 3.13.4, 3.13.5\n:see: 3.13.4 {PEP} 3.13.5 {PEP}",
+     "sys.version_info[:3] == (3, 13, 4)", []),
+], ids=["no-change-release", "undeclared-gate", "gate-and-release-differ", "no-source",
+        "source-for-no-change", "tab-variant", "from-first-version", "patch-regression"])
+def test_release_checks(tmp_path, options, gate, expected):
+    """The checks behind the upgrade guide fail a claim whose change releases
+    disagree with its proofs' gates, or that has no source for one of them."""
+    options = ":versions: 3.10+\n" * (":versions:" not in options) + options
+    skip = f'<!-- skip: next if({gate}, reason="why") -->\n' if gate else ""
+    chapter = tmp_path / "day01-test.md"
+    chapter.write_text(f"# Day\n\n:::{{claim}} day01.x\n{options}\n:summary: S\nText.\n:::\n\n"
+                       f"{skip}```python\nassert True\n```\n", encoding="utf-8")
+    [claim] = claims.read(chapter)
+    assert len(claim.problems) == len(expected), claim.problems
+    for problem, words in zip(claim.problems, expected):
+        assert words in problem, (words, claim.problems)
