@@ -62,6 +62,9 @@ add_function_parentheses = False
 # (sphinx-codeautolink, from the same inventory). A page's blocks run as one
 # session, so its code is read as one program.
 codeautolink_concat_default = True
+# It cannot find a dunder name after a dot (`object.__hash__`) in the
+# highlighted code, and warns: the few blocks with one are preceded by
+# {autolink-skip}, which leaves that block unlinked.
 # furo's own code styles, named: light and dark mode read as one book (the
 # "sphinx" style painted every block lime green next to furo's dark style).
 pygments_style = "tango"
@@ -122,11 +125,6 @@ epub_tocscope = "includehidden"
 # for it and Sphinx leaves it out of the book, warning each time. Silence that
 # one warning type only.
 suppress_warnings = ["epub.unknown_project_files"]
-# sphinx-codeautolink 0.20 cannot find a special name after a dot in the
-# highlighted code (`object.__repr__`, `os.__file__`: Pygments marks those
-# as magic names, it looks for plain ones) and warns; such a name is simply
-# not linked (8 in the book). Only that warning is silenced.
-suppress_warnings += ["codeautolink.match_name"]
 
 # PDF (xelatex, DejaVu fonts: every glyph the book uses is in them)
 latex_engine = "xelatex"
