@@ -15,6 +15,7 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.errors import ExtensionError
 from sphinx.ext.graphviz import graphviz, html_visit_graphviz, render_dot
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
@@ -254,10 +255,9 @@ class ClaimDirective(SphinxDirective):
         if found.problems:
             raise self.error(f"claim {found.id}: {'; '.join(found.problems)}")
         anchor = nodes.make_id("claim-" + found.id)
-        node = claim(classes=["claim"], ids=[anchor], claim_id=found.id)
+        node = claim(classes=["claim"], ids=[anchor], names=[anchor], claim_id=found.id)
         # a label, so that {ref}`text <claim-day04-insertion-order>` links to it
-        self.env.domains.standard_domain.note_hyperlink_target(
-            anchor, self.env.docname, anchor, found.summary)
+        self.state.document.note_explicit_target(node)
         self.set_source_info(node)
         self.state.nested_parse(self.content, self.content_offset, node)
         label = nodes.inline("", f" [{found.label}]", classes=["claim-label"])
@@ -268,9 +268,18 @@ class ClaimDirective(SphinxDirective):
         return [node]
 
 
+class CollectClaims(SphinxTransform):
+    """On reading a page, before the domains collect its labels (priority
+    850): anchor and label each claim's proof blocks (claims.read says which
+    they are) and remember the claims for the ledger."""
+
+    default_priority = 845
+
+    def apply(self, **kwargs):
+        collect_claims(self.app, self.document)
+
+
 def collect_claims(app, doctree):
-    """On reading a page: anchor each claim's proof blocks (claims.read says
-    which they are) and remember the claims for the ledger."""
     path = app.env.doc2path(app.env.docname)
     found = claims.read(path)
     fences = [line for line, lang, *_ in claims.fenced_blocks(path) if lang in claims.EXECUTED]
@@ -287,10 +296,10 @@ def collect_claims(app, doctree):
             continue  # malformed: the directive reported it (file and line)
         anchor = texts[c.id]["ids"][0]
         proofs = [f"{anchor}-proof-{n}" for n in range(1, len(c.proofs) + 1)]
-        for n, (line, proof) in enumerate(zip(c.proofs, proofs), 1):
+        for line, proof in zip(c.proofs, proofs):
             block_at[line]["ids"].append(proof)
-            app.env.domains.standard_domain.note_hyperlink_target(
-                proof, app.env.docname, proof, f"proof {n}")
+            block_at[line]["names"].append(proof)  # a label: {ref}`proof 1 <...-proof-1>`
+            doctree.note_explicit_target(block_at[line])
         ledger_rows.append({"id": c.id, "kind": c.kind, "changed": c.changed,
                             "versions": claims.version_span(c.versions),
                             "anchor": anchor, "proofs": proofs, "summary": c.summary,
@@ -417,7 +426,7 @@ def setup_claims(app):
     app.add_node(ledger)
     app.add_directive("claim", ClaimDirective)
     app.add_directive("claim-ledger", LedgerDirective)
-    app.connect("doctree-read", collect_claims)
+    app.add_transform(CollectClaims)
     app.connect("env-purge-doc", purge_claims)
     app.connect("env-merge-info", merge_claims)
     app.connect("doctree-resolved", fill_ledger)
@@ -433,12 +442,13 @@ def setup_claims(app):
 def _changes(directive):
     """minor release -> chapter -> [(claim, its releases in that minor)]: the
     claims that change on the way to each release, read from the chapters
-    (claims.read), which the page then depends on."""
+    (claims.read), which the page then depends on. A malformed claim is left
+    out: its own page reports it."""
     changes = {}
     for path in sorted(Path(directive.env.srcdir).glob("day*.md")):
         directive.env.note_dependency(str(path))
         for c in claims.read(path):
-            for minor in dict.fromkeys(_minor_of(r) for r in c.releases):
+            for minor in dict.fromkeys(_minor_of(r) for r in c.releases if not c.problems):
                 changes.setdefault(minor, {}).setdefault(path, []).append(
                     (c, [r for r in c.releases if _minor_of(r) == minor]))
     return changes
@@ -452,35 +462,30 @@ class UpgradePaths(SphinxDirective):
 
 
 class UpgradeGuide(SphinxDirective):
-    """``{upgrade-guide}``: a section per feature release with the claims that
-    change on the way to it (or in one of its patch releases), by day, each
-    with what changes (its proofs' gate reasons), its proofs and its sources
-    (:see:)."""
+    """``{upgrade-guide}``: a section per feature release (label upgrade-3.12)
+    with the claims that change on the way to it or in one of its patch
+    releases, by day: each claim's summary (a link to it), what changes
+    (:changes:), its kind, its proofs and its sources (:see:)."""
 
     def run(self):
-        changes = _changes(self)
-        text, minors = [], [m for m in claims.SUPPORTED if m in changes]
-        for minor in minors:
+        changes, sections = _changes(self), []
+        for minor in (m for m in claims.SUPPORTED if m in changes):
             before = claims.SUPPORTED[claims.SUPPORTED.index(minor) - 1]
-            title = (f"Within {minor}" if minor == claims.SUPPORTED[0]
-                     else f"{before} \N{RIGHTWARDS ARROW} {minor}")
+            first = minor == claims.SUPPORTED[0]
+            title = f"Within {minor}" if first else f"{before} \N{RIGHTWARDS ARROW} {minor}"
+            section = nodes.section("", nodes.title("", title), names=[f"upgrade-{minor}"])
+            self.state.document.note_explicit_target(section)
             count = sum(len(found) for found in changes[minor].values())
-            text += [f"## {title}", "",
-                     f"{count} claim{'s' * (count != 1)} change{'s' * (count == 1)}"
-                     + (f" in {minor}'s patch releases." if minor == claims.SUPPORTED[0] else
-                        f" from {before} to {minor} (patch releases of {minor} included)."), ""]
+            text = [f"{count} claim{'s' * (count != 1)} change{'s' * (count == 1)} "
+                    + (f"in {minor}'s patch releases." if first else
+                       f"from {before} to {minor} (patch releases of {minor} included)."), ""]
             for path, found in changes[minor].items():
                 day = next(line for line in path.read_text(encoding="utf-8").splitlines()
                            if line.startswith("# "))[2:]
-                text += [f"```{{rubric}} {day}", "```", "", ":::{container} upgrade"]
-                text += [_entry(c, releases) for c, releases in found] + [":::", ""]
-        sections = self.parse_text_to_nodes("\n".join(text), allow_section_headings=True)
-        std = self.env.domains.standard_domain
-        for minor, section in zip(minors, sections):
-            # a label per release, like upgrade-3.12, for {ref} from any page
-            section["ids"].insert(0, f"upgrade-{minor.replace('.', '-')}")
-            std.note_hyperlink_target(f"upgrade-{minor}", self.env.docname,
-                                      section["ids"][0], section[0].astext())
+                text += [f"```{{rubric}} {day}", "```", "", ":::{container} upgrade",
+                         *(_entry(c, releases) for c, releases in found), ":::", ""]
+            section += self.parse_text_to_nodes("\n".join(text))
+            sections.append(section)
         return sections
 
 
@@ -492,7 +497,7 @@ def _path_table(changes):
     """How many claims change between two releases: the sections to read."""
     later = claims.SUPPORTED[1:]
     rows = [_columns([2] + [1] * len(later)),
-            "| from \\ to | " + " | ".join(later) + " |", "| --- |" + " --- |" * len(later)]
+            "| from \\\\ to | " + " | ".join(later) + " |", "| --- |" + " --- |" * len(later)]
     for i, low in enumerate(claims.SUPPORTED[:-1]):
         cells = []
         for high in later:
@@ -508,45 +513,35 @@ _ESCAPE = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>#|{}"})
 
 
 def _entry(c, releases):
-    """One claim in one section: its summary (a link to it), what changes at
-    each release (its proofs' gate reasons), its label, the proofs gated
-    there (else all of them) and its sources."""
+    """One claim in one section, as a Markdown list item: 'Summary (a link). What
+    changes (per release if more than one). [label] proof 1, proof 2. Sources:
+    ...'. The proofs are those gated at these releases, else all of them."""
     anchor = nodes.make_id("claim-" + c.id)
-    said = []
-    for release in releases:
-        mentions = re.compile(rf"(?<![\d.]){re.escape(release)}(?![\d]|\.\d)")
-        # the clauses of its gates' reasons that name the release, else all of them
-        clauses = list(dict.fromkeys(part.strip() for _, reason in c.gates.get(release, [])
-                                     for part in reason.split(";")))
-        named = [part for part in clauses if mentions.search(part)]
-        said += named or [f"{release}: {part}" for part in clauses]
+    notes = [c.changes[r] if len(releases) == 1 else f"{r}: {c.changes[r]}" for r in releases]
     gated = {line for release in releases for line, _ in c.gates.get(release, [])}
     proofs = [f"{{ref}}`proof {n} <{anchor}-proof-{n}>`"
               for n, line in enumerate(c.proofs, 1) if line in gated or not gated]
     sources = dict.fromkeys(f"[{_source_name(url)}]({url})" for release in releases
-                            for url in c.see.get(release, []))
-    what = "; ".join(dict.fromkeys(said)).translate(_ESCAPE)
-    if re.match(r"[a-z]+ ", what):  # a sentence starts here, not a name like co_lines
-        what = what[0].upper() + what[1:]
-    what += ". " * bool(what)
-    return (f"- {{ref}}`{c.summary} <{anchor}>`. {what}\\[{c.label}\\] "
-            f"{', '.join(proofs)}. Sources: {', '.join(sources)}.")
+                            for url in c.see[release])
+    return (f"- {{ref}}`{c.summary} <{anchor}>`. {'; '.join(notes).translate(_ESCAPE)}. "
+            f"\\[{c.label}\\] {', '.join(proofs)}. Sources: {', '.join(sources)}.")
 
 
 def _source_name(url):
-    """What a :see: link reads as: 'PEP 709', 'gh-135171', 'GH-27741' (a pull
-    request), "What's New in 3.12: PEP 709 comprehension inlining", 'dis docs:
+    """What a :see: link reads as: 'PEP 709', 'gh-135171' (an issue), 'PR 27741',
+    "What's New in 3.12: PEP 709 comprehension inlining", 'dis docs:
     opcode-RESUME' (a docs page, then its anchor)."""
     path, _, anchor = url.split("://", 1)[1].rstrip("/").partition("#")
     if path.startswith("peps."):
         return f"PEP {int(path.rsplit('-', 1)[1])}"
     if path.startswith("github.com"):
-        return ("gh-" if "/issues/" in path else "GH-") + path.rsplit("/", 1)[1]
+        return ("gh-" if "/issues/" in path else "PR ") + path.rsplit("/", 1)[1]
     page = path.rsplit("/", 1)[1].removesuffix(".html")
-    if "/whatsnew/" in path:
-        name = "Changelog" if page == "changelog" else f"What's New in {page}"
-        anchor = re.sub(r"^whatsnew3\d+ ", "", anchor.replace("-", " "))  # a label's prefix
-        anchor = re.sub(r"\bpep (\d+)", r"PEP \1", anchor)
-    else:
-        name = f"{page} docs"
-    return f"{name}: {anchor}" if anchor else name
+    if "/whatsnew/" not in path:
+        return f"{page} docs: {anchor}" if anchor else f"{page} docs"
+    name = "Changelog" if page == "changelog" else f"What's New in {page}"
+    words = re.sub(r"^whatsnew3\d+ ", "", anchor.replace("-", " "))  # a label's prefix
+    words = re.sub(r"\bpep ?(\d+)", r"PEP \1", words)
+    words = re.sub(r"\b3 (\d+)( \d+)?\b", lambda m: "3." + m[1] + (m[2] or "").replace(" ", "."),
+                   words)  # "3 14 5" was 3.14.5
+    return f"{name}: {words[:1].upper()}{words[1:]}" if words else name

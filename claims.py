@@ -17,6 +17,7 @@ accepts the option, the suite reports a bad value with file and line, and
 both sides see the parsed value.
 """
 
+import ast
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -59,10 +60,12 @@ def parse_changed(text):
     releases = [r.strip() for r in text.split(",") if r.strip()]
     for release in releases:
         minor = ".".join(release.split(".")[:2])
-        if not RELEASE.fullmatch(release) or minor not in (
+        if not RELEASE.fullmatch(release) or release.endswith(".0") or minor not in (
                 SUPPORTED if release.count(".") == 2 else SUPPORTED[1:]):
             raise ValueError(f":changed: {release!r} is not a release after "
                              f"{SUPPORTED[0]} (like 3.12 or 3.12.5)")
+    if len(set(releases)) < len(releases):
+        raise ValueError(f":changed: names a release twice ({text})")
     return sorted(releases, key=release_key)
 
 
@@ -99,6 +102,22 @@ def parse_see(text):
     return see
 
 
+def parse_changes(text):
+    """'3.12: what changes | 3.14: what changes' -> {'3.12': '...', ...}: for
+    each release where the claim changes, one line of plain text saying what
+    is different there (the upgrade guide shows it)."""
+    changes = {}
+    for item in filter(None, (part.strip() for part in text.split("|"))):
+        release, colon, note = item.partition(": ")
+        if not colon or not RELEASE.fullmatch(release):
+            raise ValueError(f":changes: {item!r} is not like '3.12: what changes'")
+        if len(note) > SUMMARY_WIDTH + 10:  # plain text: the guide escapes Markdown in it
+            raise ValueError(f":changes: {release} is {len(note)} characters; at most "
+                             f"{SUMMARY_WIDTH + 10}")
+        changes[release] = note
+    return changes
+
+
 def parse_versions(text):
     """'3.10+', '3.12-3.13', '3.11', or a comma-separated mix -> ['3.12', ...]."""
     chosen = set()
@@ -118,7 +137,7 @@ def parse_versions(text):
 #: Every option a claim takes, and its parser (an empty value is parsed too,
 #: so a parser decides whether its option is required).
 OPTIONS = {"kind": parse_kind, "versions": parse_versions, "summary": parse_summary,
-           "changed": parse_changed, "see": parse_see}
+           "changed": parse_changed, "changes": parse_changes, "see": parse_see}
 #: Longest ledger summary, in characters.
 SUMMARY_WIDTH = 90
 
@@ -130,6 +149,7 @@ class Claim:
     versions: list = field(default_factory=list)
     summary: str = ""
     changed: list = field(default_factory=list)  # releases: ['3.12'], ['3.12.5']
+    changes: dict = field(default_factory=dict)  # release -> what changes there
     see: dict = field(default_factory=dict)      # release -> URLs of its sources
     line: int = 0       # of the directive
     sentence: int = 0   # where its text starts
@@ -155,13 +175,11 @@ class Claim:
     @property
     def releases(self):
         """Every release where the claim's behaviour changes: those in
-        :changed:, the first of its :versions: (unless 3.10) and the one after
-        its last (unless 3.15). The upgrade guide lists the claim under each."""
-        edges = set()
-        if self.versions and self.versions[0] != SUPPORTED[0]:
-            edges.add(self.versions[0])
-        if self.versions and self.versions[-1] != SUPPORTED[-1]:
-            edges.add(SUPPORTED[SUPPORTED.index(self.versions[-1]) + 1])
+        :changed:, and where its :versions: start (after 3.10) or stop (the
+        release after the last one stated). The upgrade guide lists the claim
+        under each."""
+        stated = [v in self.versions for v in SUPPORTED]
+        edges = {SUPPORTED[n] for n in range(1, len(SUPPORTED)) if stated[n] != stated[n - 1]}
         return sorted(edges | set(self.changed), key=release_key)
 
 
@@ -179,20 +197,22 @@ def make(claim_id, options, line=0, sentence=0):
         except ValueError as error:
             claim.problems.append(str(error))
     claim.problems += [f"unknown option :{name}:" for name in options if name not in OPTIONS]
-    if claim.kind == "version" and not claim.changed and "changed" not in options:
+    if claim.kind == "version" and not claim.releases and claim.versions:
         claim.problems.append(":changed: is required for a version-specific claim "
                               "(the release where the behaviour changed)")
     outside = [r for r in claim.changed if ".".join(r.split(".")[:2]) not in claim.versions]
     if outside and claim.versions:
         claim.problems.append(f":changed: {', '.join(outside)} is outside :versions:")
-    unsourced = [r for r in claim.releases if r not in claim.see]
-    if unsourced:
-        claim.problems.append(f":see: needs a source for {and_list(unsourced)} (the PEP, "
-                              "What's New entry or issue of each release where it changes)")
-    stray = [r for r in claim.see if r not in claim.releases]
-    if stray:
-        claim.problems.append(f":see: {', '.join(stray)} is not a release where it changes "
-                              f"({and_list(claim.releases) or 'none'})")
+    for name, what in (("changes", "a note of what changes"),
+                       ("see", "a source (the PEP, What's New entry or issue)")):
+        given = getattr(claim, name)
+        missing = [r for r in claim.releases if r not in given]
+        if missing:
+            claim.problems.append(f":{name}: needs {what} for {and_list(missing)}")
+        stray = [r for r in given if r not in claim.releases]
+        if stray:
+            claim.problems.append(f":{name}: {', '.join(stray)} is not a release where it "
+                                  f"changes ({and_list(claim.releases) or 'none'})")
     return claim
 
 
@@ -258,46 +278,57 @@ def read(path):
                         f"or a check comparing sys.version_info with ({release.replace('.', ', ')}))")
             for release in gated:
                 if release not in claim.releases:
+                    line, reason = gated[release][0]
                     claim.problems.append(
-                        f"a proof is gated at {release} ({gated[release][0][1]!r}), but {release} "
-                        "is not in :changed: and :versions: neither starts there nor ends "
-                        "before it")
+                        f"the proof at line {line} is gated at {release} ({reason!r}), but "
+                        f"{release} is not in :changed: and :versions: neither starts there "
+                        "nor ends before it")
     return [claim for _, claim in found if claim]
 
 
 GATE = re.compile(r'skip: next if\((?P<condition>.*), reason="(?P<reason>[^"]*)"\)')
-_TUPLE = r"\((3(?:,\s*\d+)+)\)"
-_INFO = r"sys\.version_info(?:\[:\d\])?"
-_RANGE = re.compile(rf"{_TUPLE}\s*(<=?)\s*{_INFO}\s*(<=?)\s*{_TUPLE}")
-_COMPARE = re.compile(rf"{_INFO}\s*([<>]=?|[=!]=)\s*{_TUPLE}|{_TUPLE}\s*([<>]=?|[=!]=)\s*{_INFO}")
-_FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "==": "==", "!=": "!="}
+class _VersionInfo(tuple):
+    major, minor, micro = (property(lambda self, n=n: self[n]) for n in range(3))
+
+
+#: Every release from 3.10.0 to 3.15.40, as sys.version_info would be.
+_GRID = [_VersionInfo((3, minor, patch, "final", 0))
+         for minor in range(10, 10 + len(SUPPORTED)) for patch in range(41)]
 
 
 def version_edges(code):
-    """The releases where a condition on sys.version_info flips: '>= (3, 12)'
-    and '< (3, 12)' flip at 3.12, '<= (3, 12)' at 3.13, '!= (3, 11)' at 3.11
-    and 3.12; '(3, 11) <= v < (3, 11, 2)' at 3.11 and 3.11.2."""
-    def release(numbers, after=False):
-        parts = [int(n) for n in numbers.split(",")]
-        parts[-1] += after
-        while len(parts) > 2 and parts[-1] == 0:
-            parts.pop()  # (3, 14, 0) is 3.14
-        return ".".join(map(str, parts))
-
-    edges = set()
-    for low, op1, op2, high in _RANGE.findall(code):
-        edges |= {release(low, op1 == "<"), release(high, op2 == "<=")}
-    for op, right, left, flipped in _COMPARE.findall(_RANGE.sub("", code)):
-        numbers, op = (right, op) if right else (left, _FLIP[flipped])
-        if op in ("<", ">="):
-            edges.add(release(numbers))
-        elif op in ("<=", ">"):
-            edges.add(release(numbers, after=True))
+    """The releases where a condition on sys.version_info flips, found by
+    evaluating it on every release from 3.10.0 to 3.15.40: '>= (3, 12)' flips
+    at 3.12, '[:2] != (3, 11)' at 3.11 and 3.12, '[:3] == (3, 13, 4)' at
+    3.13.4 and 3.13.5. Each largest part of the condition that tests only
+    sys.version_info is evaluated on its own ('sys.platform == ... or' parts
+    are left out)."""
+    try:
+        tree = ast.parse(code.strip() or "None", mode="eval")
+    except SyntaxError:
+        return set()
+    edges, todo = set(), [tree.body]
+    while todo:
+        node = todo.pop()
+        names = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+        attributes = {n.attr for n in ast.walk(node)
+                      if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Name)}
+        if names == {"sys"} and attributes == {"version_info"}:
+            test = compile(ast.Expression(node), "<gate>", "eval")
+            try:
+                values = [bool(eval(test, {"sys": _Version(v)})) for v in _GRID]
+            except Exception:  # not a comparison this can evaluate
+                continue
+            edges |= {".".join(map(str, v[:3 if v[2] else 2]))
+                      for v, before, now in zip(_GRID[1:], values, values[1:]) if before != now}
         else:
-            edges |= {release(numbers), release(numbers, after=True)}
-    # 3.10 itself is no change, nor is a release after the book's last one
-    return {e for e in edges if e != SUPPORTED[0]
-            and ".".join(e.split(".")[:2]) in SUPPORTED}
+            todo += list(ast.iter_child_nodes(node))
+    return edges
+
+
+class _Version:
+    def __init__(self, version_info):
+        self.version_info = version_info
 
 
 FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")

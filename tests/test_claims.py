@@ -86,25 +86,35 @@ def test_claims_are_proved_on_this_version(path):
 PEP = "https://peps.python.org/pep-0001/"
 
 
+def per_release(*releases):
+    """The :changes: and :see: options a claim needs for these releases."""
+    return (":changes: " + " | ".join(f"{r}: what changes" for r in releases)
+            + "\n:see: " + " ".join(f"{r} {PEP}" for r in releases))
+
+
 @pytest.mark.parametrize("options, gate, expected", [
     # each case: a claim's options, the skip gate on its one proof, what is wrong
     (":kind: version", "", [":changed: is required"]),
+    (":kind: version\n:changed:", "", [":changed: is required"]),
     (":kind: detail", "sys.version_info >= (3, 12)", ["gated at 3.12"]),
-    (f":kind: version\n:changed: 3.13\n:see: 3.13 {PEP}", "sys.version_info < (3, 12)",
+    (f":kind: version\n:changed: 3.13\n{per_release('3.13')}", "sys.version_info < (3, 12)",
      ["changes in 3.13, but no proof tests", "gated at 3.12"]),
-    (":kind: version\n:changed: 3.12", "sys.version_info >= (3, 12)", [":see: needs a source"]),
-    (f":kind: detail\n:versions: 3.12+\n:see: 3.12 {PEP} 3.13 {PEP}",
-     "sys.version_info < (3, 12)", [":see: 3.13 is not a release where it changes"]),
-    (f":kind: version\n:changed: 3.11, 3.12\n:see: 3.11 {PEP} 3.12 {PEP}",
+    (":kind: version\n:changed: 3.12", "sys.version_info >= (3, 12)",
+     [":changes: needs a note", ":see: needs a source"]),
+    (f":kind: detail\n:versions: 3.12+\n{per_release('3.12', '3.13')}",
+     "sys.version_info < (3, 12)", [":changes: 3.13 is not a release", ":see: 3.13 is not a release"]),
+    (f":kind: version\n:changed: 3.11, 3.12\n{per_release('3.11', '3.12')}",
      "sys.version_info[:2] != (3, 11)", []),
-    (f":kind: detail\n:versions: 3.11+\n:see: 3.11 {PEP}", "sys.version_info < (3, 11)", []),
-    (f":kind: guarantee\n:changed: 3.13.4, 3.13.5\n:see: 3.13.4 {PEP} 3.13.5 {PEP}",
+    (f":kind: version\n:changed: 3.12\n{per_release('3.12')}", "sys.version_info <= (3, 12)", []),
+    (f":kind: detail\n:versions: 3.11+\n{per_release('3.11')}", "sys.version_info < (3, 11)", []),
+    (f":kind: guarantee\n:changed: 3.13.4, 3.13.5\n{per_release('3.13.4', '3.13.5')}",
      "sys.version_info[:3] == (3, 13, 4)", []),
-], ids=["no-change-release", "undeclared-gate", "gate-and-release-differ", "no-source",
-        "source-for-no-change", "tab-variant", "from-first-version", "patch-regression"])
+], ids=["no-change-release", "empty-change-release", "undeclared-gate", "gate-and-release-differ",
+        "no-note-or-source", "note-and-source-for-no-change", "tab-variant", "full-version-info",
+        "from-first-version", "patch-regression"])
 def test_release_checks(tmp_path, options, gate, expected):
     """The checks behind the upgrade guide fail a claim whose change releases
-    disagree with its proofs' gates, or that has no source for one of them."""
+    disagree with its proofs' gates, or that lacks a note or a source for one."""
     options = ":versions: 3.10+\n" * (":versions:" not in options) + options
     skip = f'<!-- skip: next if({gate}, reason="why") -->\n' if gate else ""
     chapter = tmp_path / "day01-test.md"
@@ -114,3 +124,19 @@ def test_release_checks(tmp_path, options, gate, expected):
     assert len(claim.problems) == len(expected), claim.problems
     for problem, words in zip(claim.problems, expected):
         assert words in problem, (words, claim.problems)
+
+
+@pytest.mark.parametrize("condition, releases", [
+    ("sys.version_info >= (3, 12)", "3.12"),
+    ("sys.version_info <= (3, 12)", "3.12"),  # (3, 12, 0, ...) > (3, 12)
+    ("sys.version_info[:2] <= (3, 12)", "3.13"),
+    ("sys.version_info[:2] != (3, 11)", "3.11 3.12"),
+    ("sys.version_info == (3, 12)", ""),  # never true
+    ('sys.platform == "emscripten" or (3, 11) <= sys.version_info[:3] < (3, 11, 2)',
+     "3.11 3.11.2"),
+    ("sys.version_info[:2] == (3, 14) and sys.version_info[:3] < (3, 14, 5)", "3.14 3.14.5"),
+    ("sys.version_info.minor >= 13 and not FREE_THREADED", "3.13"),
+])
+def test_version_edges(condition, releases):
+    """Where a gate's condition on sys.version_info flips."""
+    assert sorted(claims.version_edges(condition), key=claims.release_key) == releases.split()
