@@ -468,7 +468,7 @@ class UpgradeGuide(SphinxDirective):
     (:changes:), its kind, its proofs and its sources (:see:)."""
 
     def run(self):
-        changes, sections = _changes(self), []
+        changes, sections, titles = _changes(self), [], _section_titles(self.env)
         for minor in (m for m in claims.SUPPORTED if m in changes):
             before = claims.SUPPORTED[claims.SUPPORTED.index(minor) - 1]
             first = minor == claims.SUPPORTED[0]
@@ -483,8 +483,11 @@ class UpgradeGuide(SphinxDirective):
                 day = next(line for line in path.read_text(encoding="utf-8").splitlines()
                            if line.startswith("# "))[2:]
                 text += [f"```{{rubric}} {day}", "```", "", ":::{container} upgrade",
-                         *(_entry(c, releases) for c, releases in found), ":::", ""]
+                         *(_entry(c, releases, titles) for c, releases in found), ":::", ""]
             section += self.parse_text_to_nodes("\n".join(text))
+            for node in section.findall(nodes.container):
+                # the notes quote error messages and options: no curly quotes or dashes
+                node["support_smartquotes"] = False
             sections.append(section)
         return sections
 
@@ -512,36 +515,50 @@ def _path_table(changes):
 _ESCAPE = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>#|{}"})
 
 
-def _entry(c, releases):
+def _entry(c, releases, titles):
     """One claim in one section, as a Markdown list item: 'Summary (a link). What
     changes (per release if more than one). [label] proof 1, proof 2. Sources:
     ...'. The proofs are those gated at these releases, else all of them."""
     anchor = nodes.make_id("claim-" + c.id)
     notes = [c.changes[r] if len(releases) == 1 else f"{r}: {c.changes[r]}" for r in releases]
+    notes = ". ".join(notes).translate(_ESCAPE)  # one sentence per release
     gated = {line for release in releases for line, _ in c.gates.get(release, [])}
     proofs = [f"{{ref}}`proof {n} <{anchor}-proof-{n}>`"
               for n, line in enumerate(c.proofs, 1) if line in gated or not gated]
-    sources = dict.fromkeys(f"[{_source_name(url)}]({url})" for release in releases
+    sources = dict.fromkeys(f"[{_source_name(url, titles)}]({url})" for release in releases
                             for url in c.see[release])
-    return (f"- {{ref}}`{c.summary} <{anchor}>`. {'; '.join(notes).translate(_ESCAPE)}. "
+    return (f"- {{ref}}`{c.summary} <{anchor}>`. {notes}. "
             f"\\[{c.label}\\] {', '.join(proofs)}. Sources: {', '.join(sources)}.")
 
 
-def _source_name(url):
+def _source_name(url, titles):
     """What a :see: link reads as: 'PEP 709', 'gh-135171' (an issue), 'PR 27741',
-    "What's New in 3.12: PEP 709 comprehension inlining", 'dis docs:
-    opcode-RESUME' (a docs page, then its anchor)."""
+    "What's New in 3.11: Faster CPython" (a section's title from the Python
+    docs' inventory, `titles`; else its anchor's words), 'sys docs:
+    sys.exception', 'dis docs: RESUME'."""
     path, _, anchor = url.split("://", 1)[1].rstrip("/").partition("#")
     if path.startswith("peps."):
         return f"PEP {int(path.rsplit('-', 1)[1])}"
     if path.startswith("github.com"):
         return ("gh-" if "/issues/" in path else "PR ") + path.rsplit("/", 1)[1]
-    page = path.rsplit("/", 1)[1].removesuffix(".html")
-    if "/whatsnew/" not in path:
-        return f"{page} docs: {anchor}" if anchor else f"{page} docs"
-    name = "Changelog" if page == "changelog" else f"What's New in {page}"
-    words = re.sub(r"^whatsnew3\d+ ", "", anchor.replace("-", " "))  # a label's prefix
-    words = re.sub(r"\bpep ?(\d+)", r"PEP \1", words)
-    words = re.sub(r"\b3 (\d+)( \d+)?\b", lambda m: "3." + m[1] + (m[2] or "").replace(" ", "."),
-                   words)  # "3 14 5" was 3.14.5
-    return f"{name}: {words[:1].upper()}{words[1:]}" if words else name
+    page = path.split("/", 2)[2]  # docs.python.org/3/PAGE
+    name = page.rsplit("/", 1)[1].removesuffix(".html")
+    if "whatsnew/" in page:
+        name = "Changelog" if name == "changelog" else f"What's New in {name}"
+    else:
+        name += " docs"
+    title = titles.get(f"{page}#{anchor}") or re.sub(r"^(opcode|cmdoption|envvar)-", "", anchor)
+    if anchor and "whatsnew/" in page and title == anchor:  # no title: the anchor's words
+        title = re.sub(r"^whatsnew3\d+ ", "", anchor.replace("-", " "))
+        title = re.sub(r"\bpep ?(\d+)", r"PEP \1", title).replace("cpython", "CPython")
+        title = re.sub(r"\b3 (\d+)( \d+)?\b", lambda m: "3." + m[1] + (m[2] or "").replace(" ", "."),
+                       title)  # "3 14 5" was 3.14.5
+    return f"{name}: {title}" if anchor else name
+
+
+def _section_titles(env):
+    """'whatsnew/3.11.html#whatsnew311-faster-cpython' -> 'Faster CPython': the
+    titles of the Python docs' labelled sections, from the intersphinx inventory."""
+    labels = getattr(env, "intersphinx_named_inventory", {}).get("python", {}).get("std:label", {})
+    return {item.uri.split("/", 4)[4]: item.display_name
+            for item in labels.values() if item.display_name != "-"}

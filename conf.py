@@ -64,7 +64,8 @@ add_function_parentheses = False
 codeautolink_concat_default = True
 # It cannot find a dunder name after a dot (`object.__hash__`) in the
 # highlighted code, and warns: the few blocks with one are preceded by
-# {autolink-skip}, which leaves that block unlinked.
+# {autolink-skip}, which leaves that block unlinked (and where such a block
+# imports modules, an {autolink-preface} after it repeats the import).
 # furo's own code styles, named: light and dark mode read as one book (the
 # "sphinx" style painted every block lime green next to furo's dark style).
 pygments_style = "tango"
