@@ -4,6 +4,8 @@
 * ``{verified-on}`` / ``{verified-table}``: where the examples last passed.
 * ``{claim}`` / ``{claim-ledger}``: claims, their proofs, and the ledger.
 * ``{upgrade-paths}`` / ``{upgrade-guide}``: the claims that change at each release.
+* Run buttons: a page's examples run in the reader's browser on Pyodide (HTML only;
+  the script is docs/_static/run-examples.js).
 """
 
 import json
@@ -285,10 +287,11 @@ def collect_claims(app, doctree):
     fences = [line for line, lang, *_ in claims.fenced_blocks(path) if lang in claims.EXECUTED]
     blocks = [n for n in doctree.findall(nodes.literal_block)
               if n.get("language") in claims.EXECUTED and "source" not in n]  # not literalinclude
-    if found and len(fences) != len(blocks):
+    if len(fences) != len(blocks):
         raise ExtensionError(f"{path}: {len(fences)} executed fences but {len(blocks)} code "
                              "blocks in the doctree; cannot anchor the proofs")
     block_at = dict(zip(fences, blocks))
+    collect_examples(app, path, block_at)
     texts = {n["claim_id"]: n for n in doctree.findall(claim)}
     ledger_rows = []
     for c in found:
@@ -310,11 +313,13 @@ def collect_claims(app, doctree):
 
 def purge_claims(app, env, docname):
     getattr(env, "book_claims", {}).pop(docname, None)
+    getattr(env, "book_examples", {}).pop(docname, None)
 
 
 def merge_claims(app, env, docnames, other):
-    env.book_claims = getattr(env, "book_claims", {})
-    env.book_claims.update(getattr(other, "book_claims", {}))
+    for name in ("book_claims", "book_examples"):
+        setattr(env, name, getattr(env, name, {}))
+        getattr(env, name).update(getattr(other, name, {}))
 
 
 class LedgerDirective(SphinxDirective):
@@ -431,6 +436,9 @@ def setup_claims(app):
     app.connect("env-merge-info", merge_claims)
     app.connect("doctree-resolved", fill_ledger)
     app.connect("env-get-outdated", ledger_outdated)
+    app.add_config_value("book_pyodide_url", PYODIDE_URL, "html")
+    app.connect("builder-inited", add_run_buttons)
+    app.connect("html-page-context", page_examples)
     app.add_directive("upgrade-paths", UpgradePaths)
     app.add_directive("upgrade-guide", UpgradeGuide)
     app.add_css_file("book.css")
@@ -562,3 +570,60 @@ def _section_titles(env):
     labels = getattr(env, "intersphinx_named_inventory", {}).get("python", {}).get("std:label", {})
     return {item.uri.split("/", 4)[4]: item.display_name
             for item in labels.values() if item.display_name != "-"}
+
+
+# --- Examples that run in the browser ---------------------------------------------
+# In HTML, each executed block gets a Run button (docs/_static/run-examples.js),
+# which loads Pyodide only when pressed. A page carries the list of its examples:
+# language, skip gate and reason, and whether the gate keeps the block from
+# Pyodide 3.14 (decided here when the gate names only sys, else in the browser).
+
+#: Pyodide 3.14 on the public CDN: the npm package the suite runs under Node
+#: (tests/pyodide/package.json; tests/browser.py checks they agree).
+PYODIDE_URL = "https://cdn.jsdelivr.net/npm/pyodide@314.0.7/"
+#: What a gate sees on that Pyodide: CPython 3.14.2 on a 32-bit WebAssembly platform.
+_PYODIDE_SYS = type("sys", (), {"platform": "emscripten",
+                                "version_info": claims._VersionInfo((3, 14, 2, "final", 0)),
+                                "implementation": type("impl", (), {"name": "cpython"})})
+
+
+def _gated_in_browser(condition):
+    """True or False: whether the gate skips its block on Pyodide 3.14; None
+    when it uses a name the page defines (the browser then decides)."""
+    try:
+        return bool(eval(condition, {"__builtins__": {}},
+                         {"sys": _PYODIDE_SYS, "FREE_THREADED": False, "FREE_THREADED_313": False}))
+    except Exception:
+        return None
+
+
+def collect_examples(app, path, block_at):
+    """Mark each executed block for the Run buttons and remember its gate."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    examples = []
+    for line, block in block_at.items():
+        block["classes"].append("book-example")
+        gate = claims.GATE.search(lines[line - 2])
+        example = {"line": line, "lang": block["language"], "reason": gate["reason"] if gate else "",
+                   "gate": gate["condition"] if gate else ""}
+        if block["language"] == "console":
+            example.update(skip=True, reason="a shell command: run it in a terminal")
+        elif gate:
+            example["skip"] = _gated_in_browser(gate["condition"])
+        examples.append(example)
+    app.env.book_examples = getattr(app.env, "book_examples", {})
+    app.env.book_examples[app.env.docname] = examples
+
+
+def add_run_buttons(app):
+    if app.builder.format == "html" and app.builder.name != "epub":
+        app.add_js_file("run-examples.js", defer="defer")
+
+
+def page_examples(app, pagename, templatename, context, doctree):
+    """Append the page's list of examples, for run-examples.js."""
+    examples = getattr(app.env, "book_examples", {}).get(pagename)
+    if examples and app.builder.name != "epub" and "body" in context:
+        data = json.dumps({"url": app.config.book_pyodide_url, "examples": examples})
+        context["body"] += ('<script type="application/json" id="book-examples">'
+                            + data.replace("</", "<\\/") + "</script>\n")

@@ -1,0 +1,175 @@
+"""The Run buttons, tested in a real browser: headless Chromium (Debian's
+package) driven by Playwright, against the built HTML served locally, with
+the Pyodide that the suite runs under Node (tests/pyodide) standing in for
+the CDN, so nothing leaves the machine.
+
+    python tests/browser.py _build/html
+
+On every day's page: nothing of Pyodide is fetched before Run; three
+sessions (pycon blocks) run through the buttons and print what the page
+shows (checked like the suite checks them: doctest, ELLIPSIS, whitespace
+normalised); a block gated away from WebAssembly says why; the output names
+the runtime. On the first page an edited block shows its new result. Any
+mismatch fails, naming the chapter's file and line.
+"""
+
+import doctest
+import functools
+import http.server
+import json
+import shutil
+import sys
+import threading
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+import bookext  # noqa: E402  (the Pyodide URL the pages name)
+
+PYODIDE = ROOT / "tests" / "pyodide" / "node_modules" / "pyodide314"
+FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE  # as tests/booktest.py
+RUNTIME = "CPython 3.14.2, WebAssembly, in your browser"
+SESSIONS = 3  # per page
+
+
+def same_session(expected, shown):
+    """A problem (str) if the browser's session differs from the page's."""
+    want = doctest.DocTestParser().get_examples(expected)
+    got = doctest.DocTestParser().get_examples(shown)
+    if [w.source for w in want] != [g.source for g in got]:
+        return "ran other statements than the page shows"
+    check = doctest.OutputChecker()
+    for w, g in zip(want, got):
+        if w.exc_msg:  # a traceback: the exception line, as doctest compares it
+            if not check.check_output(w.exc_msg, g.want.strip().splitlines()[-1] + "\n", FLAGS):
+                return f"{w.source.strip()!r} raised {g.want.strip().splitlines()[-1]!r}"
+        elif not check.check_output(w.want, g.want, FLAGS):
+            return f"{w.source.strip()!r} printed {g.want!r}, the page shows {w.want!r}"
+    return None
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """The built HTML, and the local Pyodide under /_pyodide/, cacheable (so
+    the browser compiles its WebAssembly once, not once per page)."""
+
+    def translate_path(self, path):
+        if path.startswith("/_pyodide/"):
+            return str(PYODIDE / path.removeprefix("/_pyodide/").split("?")[0])
+        return super().translate_path(path)
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "max-age=3600")
+        self.send_header("Access-Control-Allow-Origin", "*")  # reached by a redirect from the CDN
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory):
+    handler = functools.partial(Handler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def open_page(context, base, name):
+    """Load a day's page; check it before anything runs; start its sessions.
+    Returns what the later checks need."""
+    page, fetched, problems = context.new_page(), [], []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(f"{base}/{name}")
+    page.wait_for_selector("div.book-run")
+    meta = json.loads(page.locator("#book-examples").text_content())["examples"]
+    chapter = f"docs/{name.removesuffix('.html')}.md"
+    where = lambda i: f"{chapter}:{meta[i]['line']}"
+    if any("pyodide" in url for url in fetched):
+        problems.append(f"{name}: Pyodide was fetched before anything ran")
+    boxes, blocks = page.locator("div.book-run"), page.locator("div.book-example")
+    gated = [i for i, e in enumerate(meta) if e.get("skip")]
+    for i in gated:  # a gated block says why
+        text = boxes.nth(i).text_content().strip()
+        if text != f"Not run in the browser: {meta[i]['reason']}.":
+            problems.append(f"{where(i)}: a gated block shows {text!r}")
+    # the first sessions that print something; Run on the last runs those above it
+    chosen = [i for i, e in enumerate(meta)
+              if e["lang"] == "pycon" and not e.get("skip") and not e["gate"]
+              and any(line.strip() and not line.startswith((">>>", "..."))
+                      for line in blocks.nth(i).locator("pre").text_content().splitlines())]
+    chosen = chosen[:SESSIONS]
+    if len(chosen) < SESSIONS:
+        problems.append(f"{name}: only {len(chosen)} runnable sessions with output")
+    if chosen:
+        boxes.nth(chosen[-1]).locator("button.book-run-button").click()
+    return SimpleNamespace(page=page, name=name, meta=meta, where=where, boxes=boxes,
+                           blocks=blocks, chosen=chosen, gated=gated, fetched=fetched,
+                           problems=problems)
+
+
+def check_page(p, base, edit):
+    """The sessions' browser output against the page; an edit, if asked."""
+    for i in p.chosen:
+        p.boxes.nth(i).locator("div.book-run-result:not([hidden])").wait_for(timeout=90_000)
+        expected = p.blocks.nth(i).locator("pre").text_content()
+        shown = p.boxes.nth(i).locator("pre.book-run-output").text_content()
+        runtime = p.boxes.nth(i).locator("p.book-run-runtime").text_content()
+        problem = same_session(expected, shown) if runtime == RUNTIME else f"runtime {runtime!r}"
+        if problem:
+            p.problems.append(f"{p.where(i)}: in the browser, {problem}")
+    if edit and p.chosen:
+        i = p.chosen[0]
+        p.boxes.nth(i).locator("button.book-edit-button").click()
+        p.blocks.nth(i).locator("textarea.book-run-editor").fill(">>> sum(range(11)) * 1000\n")
+        p.boxes.nth(i).locator("button.book-run-button").click()
+        output = p.boxes.nth(i).locator("pre.book-run-output")
+        output.filter(has_text="55000").wait_for(timeout=60_000)
+        if output.text_content().strip() != ">>> sum(range(11)) * 1000\n55000":
+            p.problems.append(f"{p.where(i)}: the edited block shows {output.text_content()!r}")
+    outside = [url for url in p.fetched if not url.startswith((base, bookext.PYODIDE_URL))]
+    if not any(url.startswith(bookext.PYODIDE_URL) for url in p.fetched):
+        p.problems.append(f"{p.name}: Pyodide was not fetched from {bookext.PYODIDE_URL}")
+    if outside:
+        p.problems.append(f"{p.name}: fetched {outside[0]} (and {len(outside) - 1} more)")
+    print(f"  {p.name}: {len(p.chosen)} sessions matched the page, {len(p.gated)} gated "
+          "blocks say why" + ", an edited block ran" * edit)
+    return p.problems
+
+
+def main(html):
+    html = Path(html)
+    version = json.loads((PYODIDE / "package.json").read_text())["version"]
+    if f"pyodide@{version}/" not in bookext.PYODIDE_URL:
+        sys.exit(f"bookext.PYODIDE_URL names another Pyodide than tests/pyodide ({version})")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        sys.exit("browser test: chromium not found (apt-get install chromium)")
+    server = serve(html)
+    base = f"http://127.0.0.1:{server.server_port}"
+    problems, gated, start = [], 0, time.monotonic()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        context = browser.new_context()
+        # the CDN, redirected to the local copy of the same Pyodide
+        context.route(bookext.PYODIDE_URL + "**", lambda route: route.fulfill(status=307, headers={
+            "Location": f"{base}/_pyodide/" + route.request.url.removeprefix(bookext.PYODIDE_URL)}))
+        # every page loads Pyodide and runs at once; then each is checked
+        pages = [open_page(context, base, path.name) for path in sorted(html.glob("day*.html"))]
+        for n, p in enumerate(pages):
+            problems += check_page(p, base, edit=n == 0)
+            gated += len(p.gated)
+        browser.close()
+    server.shutdown()
+    if not gated:
+        problems.append("no page has a block gated away from the browser")
+    for problem in problems:
+        print("browser test:", problem)
+    print(f"browser test: {'FAILED' if problems else 'passed'} in {time.monotonic() - start:.0f} s")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "_build/html"))
