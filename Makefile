@@ -20,11 +20,12 @@ NAME := ten-days-inside-cpython
 TEX_PACKAGES := texlive-xetex texlive-latex-recommended texlive-latex-extra \
 	texlive-fonts-recommended latexmk fonts-dejavu-core
 
-.PHONY: help book html epub pdf serve test test-quick pythons epubcheck actionlint venv pyodide lock inventory clean
+.PHONY: help book html epub pdf browser serve test test-quick pythons epubcheck actionlint venv pyodide lock inventory clean
 
 help:
 	@echo "make book        HTML, EPUB and PDF in $(BUILD)/ (warnings are errors)"
 	@echo "make html|epub|pdf  one format"
+	@echo "make browser     the Run buttons, in headless Chromium (part of make book)"
 	@echo "make serve       live-reloading HTML while you write"
 	@echo "make test        every code block on every supported CPython (natively and WebAssembly)"
 	@echo "make pythons     provision native CPython 3.14, 3.15 and PyPy 3.11 if not on PATH"
@@ -57,7 +58,7 @@ $(VENV)/.done: requirements/docs.txt requirements/test.txt
 	$(VPY) -m pip install -q -r requirements/docs.txt
 	@touch $@
 
-book: html epub pdf
+book: html browser epub pdf
 	@echo "HTML: $(BUILD)/html/index.html"
 	@echo "EPUB: $(BUILD)/epub/$(NAME).epub"
 	@echo "PDF:  $(BUILD)/latex/$(NAME).pdf"
@@ -76,6 +77,12 @@ pdf: venv
 	  || { tail -40 $(BUILD)/latexpdf.log; exit 1; }
 	@$(VPY) tests/buildcheck.py pdf $(BUILD)/latex/$(NAME).log
 	@echo "PDF is $(BUILD)/latex/$(NAME).pdf"
+
+# The Run buttons in a real browser: headless Chromium, driven by Playwright,
+# over the built HTML, with the local Pyodide (tests/pyodide) for the CDN.
+browser: html pyodide
+	$(call need,command -v chromium,chromium)
+	$(VPY) tests/browser.py $(BUILD)/html
 
 epubcheck: epub
 	$(call need,test -f /usr/share/java/epubcheck.jar,epubcheck)

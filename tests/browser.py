@@ -34,6 +34,8 @@ PYODIDE = ROOT / "tests" / "pyodide" / "node_modules" / "pyodide314"
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE  # as tests/booktest.py
 RUNTIME = "CPython 3.14.2, WebAssembly, in your browser"
 SESSIONS = 3  # per page
+SCRIPT = ROOT / "docs" / "_static" / "run-examples.js"
+WEIGHT = 29_000  # bytes a page may grow by before it runs (30 KB with the CSS)
 
 
 def same_session(expected, shown):
@@ -89,6 +91,12 @@ def open_page(context, base, name):
     where = lambda i: f"{chapter}:{meta[i]['line']}"
     if any("pyodide" in url for url in fetched):
         problems.append(f"{name}: Pyodide was fetched before anything ran")
+    # what the Run buttons add to the page before anything runs: the script,
+    # the page's list of examples and a class on each block (the CSS is ~1 KB)
+    added = (SCRIPT.stat().st_size + len(page.locator("#book-examples").text_content())
+             + len(" book-example") * len(meta))
+    if added > WEIGHT:
+        problems.append(f"{name}: the Run buttons add {added} bytes, over {WEIGHT}")
     boxes, blocks = page.locator("div.book-run"), page.locator("div.book-example")
     gated = [i for i, e in enumerate(meta) if e.get("skip")]
     for i in gated:  # a gated block says why
@@ -141,6 +149,10 @@ def check_page(p, base, edit):
 
 def main(html):
     html = Path(html)
+    if not (PYODIDE / "package.json").exists():
+        sys.exit(f"browser test: no local Pyodide in {PYODIDE} (make pyodide; it needs npm)")
+    if not any(html.glob("day*.html")):
+        sys.exit(f"browser test: no day pages in {html} (make html)")
     version = json.loads((PYODIDE / "package.json").read_text())["version"]
     if f"pyodide@{version}/" not in bookext.PYODIDE_URL:
         sys.exit(f"bookext.PYODIDE_URL names another Pyodide than tests/pyodide ({version})")

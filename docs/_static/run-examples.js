@@ -93,7 +93,9 @@ def book_run(text, lang, gate, ns):
     const button = (label, cls) =>
       Object.assign(document.createElement("button"), { type: "button", textContent: label, className: cls });
     const run = button("Run", "book-run-button");
+    run.title = "Run it in your browser on CPython 3.14 (WebAssembly), after the examples above it";
     const edit = button("Edit", "book-edit-button");
+    edit.title = "Change the example, then press Run";
     const status = Object.assign(document.createElement("span"), { className: "book-run-status" });
     const result = Object.assign(document.createElement("div"), { className: "book-run-result", hidden: true });
     const runtime = Object.assign(document.createElement("p"), { className: "book-run-runtime" });
