@@ -132,9 +132,11 @@ def book_run(text, lang, gate, ns):
       await new Promise((next) => setTimeout(next, 20)); // let the status show
       const book_run = pyodide.globals.get("book_run");
       for (const e of [...earlier, entry]) {
-        // callPromising: asyncio.run() and other awaits inside the example can suspend
-        const [skipped, shown] = (await book_run.callPromising(
-          source(e), e.example.lang, e.example.gate, namespace)).toJs();
+        // With JS promise integration (Chromium), asyncio.run() in an example can
+        // wait; elsewhere the call is plain and such an example says it cannot.
+        const args = [source(e), e.example.lang, e.example.gate, namespace];
+        const result = "Suspending" in WebAssembly ? await book_run.callPromising(...args) : book_run(...args);
+        const [skipped, shown] = result.toJs();
         e.runtime.textContent = runtime;
         e.output.textContent = skipped ? `Skipped on this Python: ${e.example.reason}.` : shown || "(no output)";
         e.result.hidden = false;
