@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import TimeoutError, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -39,18 +39,20 @@ WEIGHT = 29_000  # bytes a page may grow by before it runs (30 KB with the CSS)
 
 
 def same_session(expected, shown):
-    """A problem (str) if the browser's session differs from the page's."""
+    """(problem, line in the block) if the browser's session differs from the
+    page's, else None."""
     want = doctest.DocTestParser().get_examples(expected)
     got = doctest.DocTestParser().get_examples(shown)
     if [w.source for w in want] != [g.source for g in got]:
-        return "ran other statements than the page shows"
+        return "ran other statements than the page shows", 0
     check = doctest.OutputChecker()
     for w, g in zip(want, got):
+        last = (g.want.strip().splitlines() or [""])[-1]
         if w.exc_msg:  # a traceback: the exception line, as doctest compares it
-            if not check.check_output(w.exc_msg, g.want.strip().splitlines()[-1] + "\n", FLAGS):
-                return f"{w.source.strip()!r} raised {g.want.strip().splitlines()[-1]!r}"
+            if not check.check_output(w.exc_msg, last + "\n", FLAGS):
+                return f"{w.source.strip()!r} raised {last!r}", w.lineno
         elif not check.check_output(w.want, g.want, FLAGS):
-            return f"{w.source.strip()!r} printed {g.want!r}, the page shows {w.want!r}"
+            return f"{w.source.strip()!r} printed {g.want!r}, the page shows {w.want!r}", w.lineno
     return None
 
 
@@ -120,31 +122,49 @@ def open_page(context, base, name):
 
 def check_page(p, base, edit):
     """The sessions' browser output against the page; an edit, if asked."""
+    matched = 0
     for i in p.chosen:
-        p.boxes.nth(i).locator("div.book-run-result:not([hidden])").wait_for(timeout=90_000)
+        try:
+            p.boxes.nth(i).locator("div.book-run-result:not([hidden])").wait_for(timeout=90_000)
+        except TimeoutError:
+            status = p.boxes.nth(i).locator("span.book-run-status").text_content()
+            p.problems.append(f"{p.where(i)}: no output after 90 s (status: {status!r})")
+            continue
         expected = p.blocks.nth(i).locator("pre").text_content()
         shown = p.boxes.nth(i).locator("pre.book-run-output").text_content()
         runtime = p.boxes.nth(i).locator("p.book-run-runtime").text_content()
-        problem = same_session(expected, shown) if runtime == RUNTIME else f"runtime {runtime!r}"
-        if problem:
-            p.problems.append(f"{p.where(i)}: in the browser, {problem}")
+        found = same_session(expected, shown) if runtime == RUNTIME else (f"runtime {runtime!r}", 0)
+        if found:
+            problem, offset = found  # the statement's line: after the fence, at its offset
+            line = p.meta[i]["line"] + 1 + offset
+            p.problems.append(f"{p.where(i).rsplit(':', 1)[0]}:{line}: in the browser, {problem}")
+        else:
+            matched += 1
     if edit and p.chosen:
-        i = p.chosen[0]
-        p.boxes.nth(i).locator("button.book-edit-button").click()
-        p.blocks.nth(i).locator("textarea.book-run-editor").fill(">>> sum(range(11)) * 1000\n")
-        p.boxes.nth(i).locator("button.book-run-button").click()
-        output = p.boxes.nth(i).locator("pre.book-run-output")
-        output.filter(has_text="55000").wait_for(timeout=60_000)
-        if output.text_content().strip() != ">>> sum(range(11)) * 1000\n55000":
-            p.problems.append(f"{p.where(i)}: the edited block shows {output.text_content()!r}")
-    outside = [url for url in p.fetched if not url.startswith((base, bookext.PYODIDE_URL))]
+        try:
+            edit_and_run(p)
+        except TimeoutError:
+            p.problems.append(f"{p.name}: the edited block showed no new result within 60 s")
     if not any(url.startswith(bookext.PYODIDE_URL) for url in p.fetched):
         p.problems.append(f"{p.name}: Pyodide was not fetched from {bookext.PYODIDE_URL}")
+    outside = [url for url in p.fetched if not url.startswith((base, bookext.PYODIDE_URL))]
     if outside:
         p.problems.append(f"{p.name}: fetched {outside[0]} (and {len(outside) - 1} more)")
-    print(f"  {p.name}: {len(p.chosen)} sessions matched the page, {len(p.gated)} gated "
-          "blocks say why" + ", an edited block ran" * edit)
+    print(f"  {p.name}: {matched} of {len(p.chosen)} sessions matched the page, "
+          f"{len(p.gated)} gated blocks checked" + ", an edited block ran" * edit)
     return p.problems
+
+
+def edit_and_run(p):
+    """Edit the first chosen session, run it, and check the new result."""
+    i = p.chosen[0]
+    p.boxes.nth(i).locator("button.book-edit-button").click()
+    p.blocks.nth(i).locator("textarea.book-run-editor").fill(">>> sum(range(11)) * 1000\n")
+    p.boxes.nth(i).locator("button.book-run-button").click()
+    output = p.boxes.nth(i).locator("pre.book-run-output")
+    output.filter(has_text="55000").wait_for(timeout=60_000)
+    if output.text_content().strip() != ">>> sum(range(11)) * 1000\n55000":
+        p.problems.append(f"{p.where(i)}: the edited block shows {output.text_content()!r}")
 
 
 def main(html):

@@ -57,6 +57,7 @@ def book_run(text, lang, gate, ns):
 `;
   let python = null; // a promise of [pyodide, namespace, runtime]
   let done = -1; // the last example run, in page order
+  let queue = Promise.resolve(); // one run at a time, in the order pressed
 
   function load(say) {
     if (!python) {
@@ -69,7 +70,8 @@ def book_run(text, lang, gate, ns):
       }).then(async () => {
         const pyodide = await globalThis.loadPyodide({ indexURL: url });
         pyodide.runPython(RUNNER);
-        const namespace = pyodide.runPython("{'sys': sys}");
+        // what the suite's namespace starts with (tests/booktest.py; Sybil's __name__)
+        const namespace = pyodide.runPython("{'sys': sys, '__name__': '__test__'}");
         const runtime = pyodide.runPython(
           "import platform; f'CPython {platform.python_version()}, WebAssembly, in your browser'");
         return [pyodide, namespace, runtime];
@@ -96,14 +98,17 @@ def book_run(text, lang, gate, ns):
     run.title = "Run it in your browser on CPython 3.14 (WebAssembly), after the examples above it";
     const edit = button("Edit", "book-edit-button");
     edit.title = "Change the example, then press Run";
+    run.setAttribute("aria-label", `Run example ${i + 1} in your browser`);
+    edit.setAttribute("aria-label", `Edit example ${i + 1}`);
     const status = Object.assign(document.createElement("span"), { className: "book-run-status" });
+    status.setAttribute("role", "status");
     const result = Object.assign(document.createElement("div"), { className: "book-run-result", hidden: true });
     const runtime = Object.assign(document.createElement("p"), { className: "book-run-runtime" });
     const output = Object.assign(document.createElement("pre"), { className: "book-run-output" });
     result.append(runtime, output);
     box.append(run, edit, status, result);
     const entry = { example, runnable: true, block, status, result, runtime, output, editor: null };
-    run.onclick = () => runUpTo(i, run);
+    run.onclick = () => (queue = queue.then(() => runUpTo(i, run)));
     edit.onclick = () => {
       if (entry.editor) return entry.editor.focus();
       entry.editor = Object.assign(document.createElement("textarea"), {
