@@ -81,7 +81,7 @@ pdf: venv
 # The Run buttons in a real browser: headless Chromium, driven by Playwright,
 # over the built HTML, with the local Pyodide (tests/pyodide) for the CDN.
 browser: html pyodide
-	$(call need,command -v chromium,chromium)
+	$(call need,command -v chromium || command -v chromium-browser || command -v google-chrome,chromium)
 	$(VPY) tests/browser.py $(BUILD)/html
 
 epubcheck: epub

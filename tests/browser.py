@@ -176,9 +176,10 @@ def main(html):
     version = json.loads((PYODIDE / "package.json").read_text())["version"]
     if f"pyodide@{version}/" not in bookext.PYODIDE_URL:
         sys.exit(f"bookext.PYODIDE_URL names another Pyodide than tests/pyodide ({version})")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    # Debian's chromium; elsewhere (GitHub's runners) a Chromium or Chrome on PATH
+    chromium = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
     if not chromium:
-        sys.exit("browser test: chromium not found (apt-get install chromium)")
+        sys.exit("browser test: no Chromium found (apt-get install chromium)")
     server = serve(html)
     base = f"http://127.0.0.1:{server.server_port}"
     problems, gated, start = [], 0, time.monotonic()
