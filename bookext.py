@@ -3,7 +3,7 @@
 * ``Linearize``: tabs and dropdowns become labelled sections in EPUB and PDF.
 * ``{verified-on}`` / ``{verified-table}``: where the examples last passed.
 * ``{claim}`` / ``{claim-ledger}``: claims, their proofs, and the ledger.
-* ``{upgrade-paths}`` / ``{upgrade-guide}``: the claims that change at each release.
+* ``{upgrade-guide}``: the claims that change at each release.
 * Run buttons: a page's examples run in the reader's browser on Pyodide (HTML only;
   the script is docs/_static/run-examples.js).
 """
@@ -11,6 +11,7 @@
 import json
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -439,7 +440,6 @@ def setup_claims(app):
     app.add_config_value("book_pyodide_url", PYODIDE_URL, "html")
     app.connect("builder-inited", add_run_buttons)
     app.connect("html-page-context", page_examples)
-    app.add_directive("upgrade-paths", UpgradePaths)
     app.add_directive("upgrade-guide", UpgradeGuide)
     app.add_css_file("book.css")
 
@@ -450,33 +450,32 @@ def setup_claims(app):
 def _changes(directive):
     """minor release -> chapter -> [(claim, its releases in that minor)]: the
     claims that change on the way to each release, read from the chapters
-    (claims.read), which the page then depends on. A malformed claim is left
-    out: its own page reports it."""
-    changes = {}
+    (claims.read), which the page then depends on; and each chapter's title.
+    A malformed claim is left out: its own page reports it."""
+    changes, days = {}, {}
     for path in sorted(Path(directive.env.srcdir).glob("day*.md")):
         directive.env.note_dependency(str(path))
+        days[path] = next(line for line in path.read_text(encoding="utf-8").splitlines()
+                          if line.startswith("# "))[2:]
         for c in claims.read(path):
-            for minor in dict.fromkeys(_minor_of(r) for r in c.releases if not c.problems):
+            if c.problems:
+                continue
+            for minor in dict.fromkeys(map(_minor_of, c.releases)):
                 changes.setdefault(minor, {}).setdefault(path, []).append(
                     (c, [r for r in c.releases if _minor_of(r) == minor]))
-    return changes
-
-
-class UpgradePaths(SphinxDirective):
-    """``{upgrade-paths}``: how many claims change between any two releases."""
-
-    def run(self):
-        return self.parse_text_to_nodes(_path_table(_changes(self)))
+    return changes, days
 
 
 class UpgradeGuide(SphinxDirective):
-    """``{upgrade-guide}``: a section per feature release (label upgrade-3.12)
-    with the claims that change on the way to it or in one of its patch
-    releases, by day: each claim's summary (a link to it), what changes
-    (:changes:), its kind, its proofs and its sources (:see:)."""
+    """``{upgrade-guide}``: how many claims change between any two releases (a
+    table), then a section per feature release (label upgrade-3.12) with the
+    claims that change on the way to it or in one of its patch releases, by
+    day: each claim's summary (a link to it), what changes (:changes:), its
+    kind, its proofs and its sources (:see:)."""
 
     def run(self):
-        changes, sections, titles = _changes(self), [], _section_titles(self.env)
+        (changes, days), titles = _changes(self), _section_titles(self.env)
+        sections = []
         for minor in (m for m in claims.SUPPORTED if m in changes):
             before = claims.SUPPORTED[claims.SUPPORTED.index(minor) - 1]
             first = minor == claims.SUPPORTED[0]
@@ -488,16 +487,14 @@ class UpgradeGuide(SphinxDirective):
                     + (f"in {minor}'s patch releases." if first else
                        f"from {before} to {minor} (patch releases of {minor} included)."), ""]
             for path, found in changes[minor].items():
-                day = next(line for line in path.read_text(encoding="utf-8").splitlines()
-                           if line.startswith("# "))[2:]
-                text += [f"```{{rubric}} {day}", "```", "", ":::{container} upgrade",
+                text += [f"```{{rubric}} {days[path]}", "```", "", ":::{container} upgrade",
                          *(_entry(c, releases, titles) for c, releases in found), ":::", ""]
             section += self.parse_text_to_nodes("\n".join(text))
             for node in section.findall(nodes.container):
                 # the notes quote error messages and options: no curly quotes or dashes
                 node["support_smartquotes"] = False
             sections.append(section)
-        return sections
+        return self.parse_text_to_nodes(_path_table(changes)) + sections
 
 
 def _minor_of(release):
@@ -582,9 +579,9 @@ def _section_titles(env):
 #: (tests/pyodide/package.json; tests/browser.py checks they agree).
 PYODIDE_URL = "https://cdn.jsdelivr.net/npm/pyodide@314.0.7/"
 #: What a gate sees on that Pyodide: CPython 3.14.2 on a 32-bit WebAssembly platform.
-_PYODIDE_SYS = type("sys", (), {"platform": "emscripten",
-                                "version_info": claims._VersionInfo((3, 14, 2, "final", 0)),
-                                "implementation": type("impl", (), {"name": "cpython"})})
+_PYODIDE_SYS = SimpleNamespace(platform="emscripten",
+                               version_info=claims._VersionInfo((3, 14, 2, "final", 0)),
+                               implementation=SimpleNamespace(name="cpython"))
 
 
 def _gated_in_browser(condition):

@@ -22,6 +22,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 #: The CPython feature releases the book covers.
 SUPPORTED = ["3.10", "3.11", "3.12", "3.13", "3.14", "3.15"]
@@ -287,6 +288,8 @@ def read(path):
 
 
 GATE = re.compile(r'skip: next if\((?P<condition>.*), reason="(?P<reason>[^"]*)"\)')
+
+
 class _VersionInfo(tuple):
     major, minor, micro = (property(lambda self, n=n: self[n]) for n in range(3))
 
@@ -316,7 +319,8 @@ def version_edges(code):
         if names == {"sys"} and attributes == {"version_info"}:
             test = compile(ast.Expression(node), "<gate>", "eval")
             try:
-                values = [bool(eval(test, {"sys": _Version(v)})) for v in _GRID]
+                values = [bool(eval(test, {"sys": SimpleNamespace(version_info=v)}))
+                          for v in _GRID]
             except Exception:  # not a comparison this can evaluate
                 continue
             edges |= {".".join(map(str, v[:3 if v[2] else 2]))
@@ -324,11 +328,6 @@ def version_edges(code):
         else:
             todo += list(ast.iter_child_nodes(node))
     return edges
-
-
-class _Version:
-    def __init__(self, version_info):
-        self.version_info = version_info
 
 
 FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*?)[ \t]*$")

@@ -29,9 +29,10 @@ from playwright.sync_api import TimeoutError, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 import bookext  # noqa: E402  (the Pyodide URL the pages name)
+sys.path.insert(0, str(ROOT / "tests"))
+from booktest import FLAGS  # noqa: E402  (the suite's doctest flags)
 
 PYODIDE = ROOT / "tests" / "pyodide" / "node_modules" / "pyodide314"
-FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE  # as tests/booktest.py
 RUNTIME = "CPython 3.14.2, WebAssembly, in your browser"
 SESSIONS = 3  # per page
 SCRIPT = ROOT / "docs" / "_static" / "run-examples.js"
@@ -57,8 +58,8 @@ def same_session(expected, shown):
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
-    """The built HTML, and the local Pyodide under /_pyodide/, cacheable (so
-    the browser compiles its WebAssembly once, not once per page)."""
+    """The built HTML, and the local Pyodide under /_pyodide/ (where the
+    CDN's requests are redirected), cacheable as a CDN's files are."""
 
     def translate_path(self, path):
         if path.startswith("/_pyodide/"):
